@@ -1,0 +1,46 @@
+import type { ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export interface FaultConfig {
+  mode: "none" | "error500" | "hang" | "malformed" | "reset";
+  /** Route keys (`"POST /touch"`) or patterns (`"/touch"`) the fault applies to; all Para routes when absent. */
+  routes?: string[];
+  /** Share of matching requests that fail, 0 to 1. */
+  rate: number;
+}
+
+/** Upstream latency and failures, injected in front of Para's routes (never the admin API). */
+export class Faults {
+  latencyMs = 0;
+  fault: FaultConfig = { mode: "none", rate: 1 };
+
+  async delay(): Promise<void> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+  }
+
+  /** The fault to inject for this route, if any. */
+  pick(routeKey: string, pattern: string): FaultConfig["mode"] | undefined {
+    const { mode, routes, rate } = this.fault;
+    if (mode === "none") return undefined;
+    if (routes && !routes.includes(routeKey) && !routes.includes(pattern)) return undefined;
+    return Math.random() < rate ? mode : undefined;
+  }
+
+  /** Answers with the fault; `hang` leaves the request open until the client gives up or the emulator closes. */
+  inject(mode: FaultConfig["mode"], res: ServerResponse): void {
+    switch (mode) {
+      case "error500":
+        res.writeHead(500, { "content-type": "application/json" }).end('{"message":"Internal Server Error"}');
+        return;
+      case "malformed":
+        res.writeHead(200, { "content-type": "application/json" }).end('{"isAuthenticated": tru');
+        return;
+      case "reset":
+        res.socket?.destroy();
+        return;
+      case "hang":
+      case "none":
+        return;
+    }
+  }
+}
