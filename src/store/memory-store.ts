@@ -1,0 +1,26 @@
+import type { RecordStore } from "./record-store.js";
+
+/** Records in this process's memory: gone on restart. For tests and throwaway runs. */
+export class MemoryStore implements RecordStore {
+  private readonly records = new Map<string, { record: Buffer; expiresAt: number }>();
+
+  async get(id: string) {
+    const entry = this.records.get(id);
+    if (entry && entry.expiresAt <= Date.now()) this.records.delete(id);
+    return entry && entry.expiresAt > Date.now() ? entry.record : undefined;
+  }
+
+  async put(id: string, record: Buffer, expiresAt: number) {
+    this.records.set(id, { record, expiresAt });
+  }
+
+  async delete(id: string) {
+    return this.records.delete(id);
+  }
+
+  async ping() {}
+
+  async close() {
+    this.records.clear();
+  }
+}

@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { WalletType } from "../chains/addresses.js";
+import type { Cipher } from "./encryption.js";
+import type { RecordStore } from "./record-store.js";
+
+export interface StoredWallet {
+  id: string;
+  type: WalletType;
+  address: string | null;
+  publicKey: string | null;
+}
+
+export interface StoredSession {
+  userId: string;
+  authType: string;
+  identifier: string;
+  wallets: StoredWallet[];
+  /** The serialized session to import into Para; without signers unless STORE_SIGNERS is on. */
+  blob: string;
+  signersPresent: boolean;
+  importedAt: string;
+  /** Para's expiry for the session as its cookie last said (epoch ms). */
+  expiresAt: number;
+}
+
+/** Expired sessions are kept a day longer, so that their tokens answer SESSION_EXPIRED, not "unknown". */
+const RETAIN_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sessions by their handle (the `sessionToken`). Records are keyed by the token's SHA-256, so the
+ * store never holds a usable token, and sealed with AES-256-GCM bound to that key.
+ */
+export class SessionStore {
+  constructor(
+    private readonly records: RecordStore,
+    private readonly cipher: Cipher,
+  ) {}
+
+  private static recordId(token: string): string {
+    return createHash("sha256").update(token).digest("hex");
+  }
+
+  async create(session: StoredSession): Promise<string> {
+    const token = randomBytes(32).toString("base64url");
+    await this.save(token, session);
+    return token;
+  }
+
+  async get(token: string): Promise<StoredSession | undefined> {
+    const id = SessionStore.recordId(token);
+    const sealed = await this.records.get(id);
+    return sealed && (JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession);
+  }
+
+  async save(token: string, session: StoredSession): Promise<void> {
+    const id = SessionStore.recordId(token);
+    const sealed = this.cipher.seal(Buffer.from(JSON.stringify(session)), id);
+    await this.records.put(id, sealed, session.expiresAt + RETAIN_AFTER_EXPIRY_MS);
+  }
+
+  delete(token: string): Promise<boolean> {
+    return this.records.delete(SessionStore.recordId(token));
+  }
+
+  ping(): Promise<void> {
+    return this.records.ping();
+  }
+
+  close(): Promise<void> {
+    return this.records.close();
+  }
+}
