@@ -1,0 +1,44 @@
+import { GraphQLError } from "graphql";
+
+export const ERROR_CODES = [
+  "BAD_USER_INPUT",
+  "UNAUTHENTICATED",
+  "SESSION_EXPIRED",
+  "NOT_CONFIGURED",
+  "UPSTREAM_UNAVAILABLE",
+  "UPSTREAM_ERROR",
+  "INTERNAL_SERVER_ERROR",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error the client should see: its message says what to do, `extensions.code` says what happened. */
+export class GatewayError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new GatewayError("BAD_USER_INPUT", message, field ? { field } : {});
+
+export const unauthenticated = () =>
+  new GatewayError(
+    "UNAUTHENTICATED",
+    "This request carries no session. Import one with importSession and send its sessionToken as `Authorization: Bearer <token>` (or the para_session cookie).",
+  );
+
+export const unknownSession = () =>
+  new GatewayError(
+    "UNAUTHENTICATED",
+    "The session token is unknown or its session was ended. Import the session again with importSession.",
+  );
+
+export const sessionExpired = () =>
+  new GatewayError(
+    "SESSION_EXPIRED",
+    "Para says this session has expired or was logged out. Have the user log in again, then import the new session.",
+  );

@@ -1,0 +1,66 @@
+import { GatewayError } from "../errors.js";
+
+/** Network-level failures: Para could not be reached or did not answer in time. */
+const UNREACHABLE_CODES = new Set([
+  "ERR_NETWORK",
+  "ECONNABORTED",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ERR_CANCELED",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+export const upstreamUnavailable = (what: string) =>
+  new GatewayError("UPSTREAM_UNAVAILABLE", `Para could not be reached (${what}). Try again shortly.`);
+
+export const upstreamError = (what: string) =>
+  new GatewayError(
+    "UPSTREAM_ERROR",
+    `Para answered with an error (${what}). Try again; if it persists, check Para's status.`,
+  );
+
+export class DeadlineExceeded extends Error {}
+
+/** Rejects with DeadlineExceeded when the promise takes longer than `ms`. */
+export async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * What a failed call to Para means for the client. `onAuthRejected` names the meaning of a 401/403
+ * for this call (an expired session, or a rejected API key); anything else is an outage or an error.
+ */
+export function toGatewayError(error: unknown, what: string, onAuthRejected: () => GatewayError): GatewayError {
+  if (error instanceof GatewayError) return error;
+  if (error instanceof DeadlineExceeded) return upstreamUnavailable(`${what}: ${error.message}`);
+  const status = httpStatusOf(error);
+  if (status === 401 || status === 403) return onAuthRejected();
+  if (status !== undefined) return upstreamError(`${what}: HTTP ${status}`);
+  const code = errorCodeOf(error);
+  if (code !== undefined && UNREACHABLE_CODES.has(code)) return upstreamUnavailable(`${what}: ${code}`);
+  return upstreamError(what);
+}
