@@ -1,0 +1,63 @@
+import { loadConfig } from "./config.js";
+import { EmulatorAdmin } from "./emulator/admin-client.js";
+import { startEmulator } from "./emulator/index.js";
+import { createLogger } from "./logger.js";
+import { routeConsoleToLogger } from "./para/sdk-console.js";
+import { startGateway } from "./server.js";
+
+/**
+ * `npm run dev`: the Para emulator in-process, a demo user with a live session, and the gateway with
+ * GraphiQL, its first tab already carrying the demo session's token.
+ */
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8080);
+const emulator = await startEmulator({ port: emulatorPort }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  process.stderr.write(`Port ${emulatorPort} is in use: is another \`npm run dev\` or \`npm run emulator\` running?\n`);
+  process.exit(1);
+});
+const config = loadConfig({
+  PARA_ENV: "DEV",
+  PARA_API_KEY: emulator.publicKey,
+  PARA_SECRET_API_KEY: emulator.secretKey,
+  LOG_LEVEL: "warn",
+  ...process.env,
+  NODE_ENV: "development",
+});
+const logger = createLogger(config.logLevel);
+routeConsoleToLogger(logger);
+
+const admin = new EmulatorAdmin(emulator.url);
+const user = await admin.createUser({ email: "demo@example.com", walletTypes: ["EVM", "SOLANA", "COSMOS"] });
+const { session } = await admin.createSession(user.userId, { excludeSigners: true });
+
+let token = "";
+const gateway = await startGateway(config, logger, { graphiqlHeaders: () => ({ Authorization: `Bearer ${token}` }) });
+const imported = await fetch(gateway.url, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({
+    query: "mutation Import($session: String!) { importSession(session: $session) { sessionToken } }",
+    variables: { session },
+  }),
+});
+const { data } = (await imported.json()) as { data: { importSession: { sessionToken: string } } };
+token = data.importSession.sessionToken;
+
+const wallet = user.wallets[0]?.address;
+process.stdout.write(`
+Para gateway (dev mode) on ${gateway.url}
+  Para API emulator on ${emulator.url} (admin API under /_emulator/)
+  demo user ${user.identifier}, session token: ${token}
+
+Open ${gateway.url} for GraphiQL (its first tab is ready to run), or paste:
+
+  curl -s ${gateway.url} -H 'content-type: application/json' \\
+    -H 'authorization: Bearer ${token}' \\
+    -d '{"query":"{ session { identifier active wallets { type address } } verifyWallet(address: \\"${wallet}\\") { verified walletId } }"}'
+
+A new session to import: curl -s -XPOST ${emulator.url}/_emulator/sessions -d '{"userId":"${user.userId}"}'
+`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void Promise.all([gateway.close(), emulator.close()]).then(() => process.exit(0)));
+}

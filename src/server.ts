@@ -1,0 +1,84 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createYoga, maskError } from "graphql-yoga";
+import type { Config } from "./config.js";
+import { createContext, type Services } from "./context.js";
+import type { Logger } from "./logger.js";
+import { VerifyApi } from "./para/verify-api.js";
+import { useResponseCookies } from "./plugins/use-response-cookies.js";
+import { schema } from "./schema/index.js";
+import { createSessionStore } from "./store/create-store.js";
+
+const EXAMPLE_OPERATION = `# The session this request carries (see the Headers tab).
+query CurrentSession {
+  session {
+    userId
+    identifier
+    active
+    expiresAt
+    wallets { type address }
+  }
+}
+`;
+
+export interface GatewayOptions {
+  /** Headers GraphiQL's first tab starts with, read when GraphiQL is served (dev mode's carry the demo token). */
+  graphiqlHeaders?: () => Record<string, string>;
+}
+
+export interface RunningGateway {
+  url: string;
+  server: Server;
+  services: Services;
+  close: () => Promise<void>;
+}
+
+/** The composition root: services, the Yoga app with its plugins, and the HTTP server. */
+export async function startGateway(
+  config: Config,
+  logger: Logger,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
+  const services: Services = {
+    config,
+    logger,
+    store: createSessionStore(config),
+    verifyApi: new VerifyApi(config),
+  };
+  const yoga = createYoga({
+    schema,
+    context: createContext(services),
+    graphqlEndpoint: "/graphql",
+    logging: logger.child({ source: "yoga" }),
+    graphiql: () => ({
+      title: "Para gateway",
+      defaultQuery: EXAMPLE_OPERATION,
+      headers: JSON.stringify(
+        options.graphiqlHeaders?.() ?? { Authorization: "Bearer <sessionToken from importSession>" },
+      ),
+    }),
+    maskedErrors: {
+      // Not even in development: original errors and stacks stay in the log (Yoga logs them).
+      maskError: (error, message) => maskError(error, message, false),
+    },
+    plugins: [useResponseCookies()],
+  });
+
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/graphql`;
+  logger.info({ port, url, paraEnv: config.para.env, store: config.sessionStore.split(":")[0] }, "gateway listening");
+  return {
+    url,
+    server,
+    services,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.store.close();
+    },
+  };
+}
