@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { bearer, graphql } from "../support/graphql.js";
+import { IMPORT, VERIFY_WALLETS } from "../support/operations.js";
+
+let emulator: Emulator;
+let admin: EmulatorAdmin;
+let gateway: GatewayProcess;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  admin = new EmulatorAdmin(emulator.url);
+  gateway = await startGatewayProcess();
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await emulator?.close();
+});
+beforeEach(() => admin.resetStats());
+
+describe("DataLoader against N+1 calls to Para", () => {
+  it("asks Para once per distinct address: 100 addresses, 50 distinct, 50 calls", async () => {
+    const owned = (await admin.createUser({ walletTypes: ["EVM", "SOLANA", "COSMOS"] })).wallets;
+    const distinct = [
+      ...owned.map((w) => w.address),
+      ...Array.from({ length: 47 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`),
+    ];
+    expect(new Set(distinct).size).toBe(50);
+    const addresses = [...distinct, ...distinct];
+    const res = await graphql<{ verifyWallets: { address: string; verified: boolean; walletId: string | null }[] }>(
+      gateway.url,
+      VERIFY_WALLETS,
+      { addresses },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.verifyWallets.map((v) => v.address)).toEqual(addresses);
+    expect(res.data?.verifyWallets.filter((v) => v.verified).map((v) => v.walletId)).toEqual([
+      ...owned.map((w) => w.id),
+      ...owned.map((w) => w.id),
+    ]);
+    expect((await admin.stats())["POST /wallets/verify"]).toBe(50);
+  });
+
+  it("deduplicates across aliases and EVM letter case within one operation", async () => {
+    const [wallet] = (await admin.createUser()).wallets;
+    const address = wallet?.address ?? "";
+    const query = `query($a: String!, $b: String!, $c: [String!]!) {
+      one: verifyWallet(address: $a) { verified }
+      two: verifyWallet(address: $b) { verified }
+      list: verifyWallets(addresses: $c) { verified }
+    }`;
+    const res = await graphql(gateway.url, query, { a: address, b: address.toLowerCase(), c: [address, address] });
+    expect(res.data).toEqual({
+      one: { verified: true },
+      two: { verified: true },
+      list: [{ verified: true }, { verified: true }],
+    });
+    expect((await admin.stats())["POST /wallets/verify"]).toBe(1);
+  });
+
+  it("loads the request's session once and builds one Para instance, however many fields need it", async () => {
+    const { session } = await admin.createSession((await admin.createUser()).userId);
+    const imported = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const token = imported.data?.importSession.sessionToken as string;
+    await admin.resetStats();
+    const res = await graphql(
+      gateway.url,
+      "{ a: session { active } b: session { active userId } c: session { identifier } }",
+      {},
+      bearer(token),
+    );
+    expect(res.errors).toBeUndefined();
+    const stats = await admin.stats();
+    // One instance: the SDK fetches the partner once per instance at start-up.
+    expect(stats["GET /partners/:id"]).toBe(1);
+    expect(stats["GET /logout"]).toBe(1);
+  });
+});

@@ -1,0 +1,234 @@
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorAdmin, type EmulatorUser } from "../../src/emulator/admin-client.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { bearer, codes, graphql } from "../support/graphql.js";
+import {
+  END_SESSION,
+  IMPORT,
+  ISSUE_JWT,
+  KEEP_ALIVE,
+  SESSION,
+  VERIFY_SESSION,
+  VERIFY_WALLET,
+} from "../support/operations.js";
+
+let emulator: Emulator;
+let admin: EmulatorAdmin;
+let gateway: GatewayProcess;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  admin = new EmulatorAdmin(emulator.url);
+  gateway = await startGatewayProcess();
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await emulator?.close();
+});
+
+interface Imported {
+  importSession: {
+    sessionToken: string;
+    session: {
+      userId: string;
+      active: boolean;
+      signersPresent: boolean;
+      expiresAt: string;
+      wallets: { address: string }[];
+    };
+  };
+}
+
+async function importFor(user: EmulatorUser, options: { excludeSigners?: boolean } = {}) {
+  const { session, verificationToken } = await admin.createSession(user.userId, options);
+  const res = await graphql<Imported>(gateway.url, IMPORT, { session });
+  expect(res.errors).toBeUndefined();
+  return { token: res.data?.importSession.sessionToken as string, res, verificationToken };
+}
+
+describe("a full session flow over HTTP", () => {
+  it("imports, reads, issues a JWT, keeps alive, verifies and ends", async () => {
+    const user = await admin.createUser({ email: "flow@example.com", walletTypes: ["EVM", "SOLANA", "COSMOS"] });
+    const { token, res, verificationToken } = await importFor(user);
+    expect(res.data?.importSession.session).toMatchObject({
+      userId: user.userId,
+      authType: "email",
+      identifier: "flow@example.com",
+      active: true,
+      signersPresent: false,
+      wallets: user.wallets,
+    });
+
+    const read = await graphql<{ session: { userId: string; active: boolean } }>(
+      gateway.url,
+      SESSION,
+      {},
+      bearer(token),
+    );
+    expect(read.data?.session).toMatchObject({ userId: user.userId, active: true });
+
+    const jwt = await graphql<{ issueJwt: { token: string; keyId: string; claims: Record<string, unknown> } }>(
+      gateway.url,
+      ISSUE_JWT,
+      {},
+      bearer(token),
+    );
+    expect(jwt.errors).toBeUndefined();
+    const issued = jwt.data?.issueJwt;
+    const jwks = createRemoteJWKSet(new URL(`${emulator.url}/.well-known/jwks.json`));
+    const { payload, protectedHeader } = await jwtVerify(issued?.token ?? "", jwks, { algorithms: ["RS256"] });
+    expect(protectedHeader.kid).toBe(issued?.keyId);
+    expect(payload.sub).toBe(user.userId);
+    expect(issued?.claims).toMatchObject({
+      userId: user.userId,
+      subject: user.userId,
+      audience: payload.aud,
+      authType: "email",
+      identifier: "flow@example.com",
+      email: "flow@example.com",
+      phone: null,
+      wallets: user.wallets,
+      expiresAt: new Date((payload.exp ?? 0) * 1000).toISOString(),
+    });
+
+    const kept = await graphql<{ keepSessionAlive: { alive: boolean; session: { active: boolean } } }>(
+      gateway.url,
+      KEEP_ALIVE,
+      {},
+      bearer(token),
+    );
+    expect(kept.data?.keepSessionAlive).toMatchObject({ alive: true, session: { active: true } });
+
+    const wallet = await graphql(gateway.url, VERIFY_WALLET, { address: user.wallets[1]?.address });
+    expect(wallet.data).toEqual({
+      verifyWallet: { address: user.wallets[1]?.address, verified: true, walletId: user.wallets[1]?.id },
+    });
+
+    const verified = await graphql(gateway.url, VERIFY_SESSION, { token: verificationToken });
+    expect(verified.data).toEqual({
+      verifySession: {
+        valid: true,
+        userId: user.userId,
+        authType: "email",
+        identifier: "flow@example.com",
+        oAuthMethod: null,
+      },
+    });
+
+    const ended = await graphql(gateway.url, END_SESSION, {}, bearer(token));
+    expect(ended.data).toEqual({ endSession: true });
+    const after = await graphql(gateway.url, SESSION, {}, bearer(token));
+    expect(codes(after)).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  it("moves the session's expiry on keepSessionAlive", async () => {
+    await admin.configure({ sessionLengthSeconds: 60 });
+    const { token, res } = await importFor(await admin.createUser());
+    await admin.configure({ sessionLengthSeconds: 3600 });
+    const kept = await graphql<{ keepSessionAlive: { session: { expiresAt: string } } }>(
+      gateway.url,
+      KEEP_ALIVE,
+      {},
+      bearer(token),
+    );
+    const before = Date.parse(res.data?.importSession.session.expiresAt ?? "");
+    const afterKeepAlive = Date.parse(kept.data?.keepSessionAlive.session.expiresAt ?? "");
+    expect(afterKeepAlive - before).toBeGreaterThan(3000 * 1000);
+    const read = await graphql<{ session: { expiresAt: string } }>(gateway.url, SESSION, {}, bearer(token));
+    expect(read.data?.session.expiresAt).toBe(kept.data?.keepSessionAlive.session.expiresAt);
+    await admin.configure({ sessionLengthSeconds: 1800 });
+  });
+
+  it("keeps signers out of the store unless asked, and says so", async () => {
+    const { res } = await importFor(await admin.createUser());
+    expect(res.data?.importSession.session.signersPresent).toBe(false);
+  });
+});
+
+describe("the session cookie", () => {
+  it("is HttpOnly, SameSite=Lax, lives no longer than the session, and authenticates the browser", async () => {
+    await admin.configure({ sessionLengthSeconds: 600 });
+    const { token, res } = await importFor(await admin.createUser());
+    await admin.configure({ sessionLengthSeconds: 1800 });
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toContain(`para_session=${token}`);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/); // plain http, COOKIE_SECURE=auto
+    const maxAge = Number(/Max-Age=(\d+)/.exec(setCookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(590);
+    expect(maxAge).toBeLessThanOrEqual(600);
+
+    const viaCookie = await graphql<{ session: { active: boolean } }>(
+      gateway.url,
+      SESSION,
+      {},
+      { cookie: `para_session=${token}` },
+    );
+    expect(viaCookie.data?.session.active).toBe(true);
+    const ended = await graphql(gateway.url, END_SESSION, {}, { cookie: `para_session=${token}` });
+    expect(ended.data).toEqual({ endSession: true });
+    expect(ended.headers.get("set-cookie")).toMatch(/para_session=;.*Max-Age=0/);
+  });
+
+  it("yields to a bearer token when both are sent", async () => {
+    const alice = await importFor(await admin.createUser({ email: "alice-cookie@example.com" }));
+    const bob = await importFor(await admin.createUser({ email: "bob-bearer@example.com" }));
+    const res = await graphql<{ session: { identifier: string } }>(
+      gateway.url,
+      SESSION,
+      {},
+      {
+        cookie: `para_session=${alice.token}`,
+        ...bearer(bob.token),
+      },
+    );
+    expect(res.data?.session.identifier).toBe("bob-bearer@example.com");
+  });
+
+  it("answers null for a request that carries no session", async () => {
+    const res = await graphql(gateway.url, SESSION);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ session: null });
+  });
+});
+
+describe("two users' requests interleaved", () => {
+  it("never cross identities", async () => {
+    const users = await Promise.all([
+      admin.createUser({ email: "one@example.com" }),
+      admin.createUser({ email: "two@example.com" }),
+    ]);
+    const tokens = await Promise.all(users.map(async (u) => (await importFor(u)).token));
+    const rounds = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const who = i % 2;
+        const op = i % 4 < 2 ? SESSION : ISSUE_JWT;
+        return graphql<{ session?: { userId: string }; issueJwt?: { claims: { userId: string } } }>(
+          gateway.url,
+          op,
+          {},
+          bearer(tokens[who] as string),
+        ).then((res) => ({ who, res }));
+      }),
+    );
+    for (const { who, res } of rounds) {
+      expect(res.errors).toBeUndefined();
+      const seen = res.data?.session?.userId ?? res.data?.issueJwt?.claims.userId;
+      expect(seen).toBe(users[who]?.userId);
+    }
+  });
+});
+
+describe("logging", () => {
+  it("writes only JSON log lines, with the SDK's console chatter routed in at debug level", () => {
+    const lines = gateway.output().split("\n").filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    const sdkLines = gateway.logs.filter((l) => l.source === "para-sdk");
+    expect(sdkLines.length).toBeGreaterThan(0);
+    expect(sdkLines.every((l) => l.level === 20)).toBe(true);
+  });
+});

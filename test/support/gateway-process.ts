@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+
+export const TEST_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+
+export interface GatewayProcess {
+  url: string;
+  /** Every log line the process wrote so far, parsed. */
+  logs: Record<string, unknown>[];
+  /** Raw output, for checks that must see everything. */
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  child: ChildProcess;
+}
+
+/**
+ * Starts the gateway as `npm start` does (tsx src/main.ts, NODE_ENV=production) on a free port, and
+ * resolves once it logs that it listens.
+ */
+export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      PARA_ENV: "DEV",
+      PARA_API_KEY: "dev_public_demo",
+      PARA_SECRET_API_KEY: "dev_secret_demo",
+      SESSION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      SESSION_STORE: "memory",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "debug",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let raw = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    raw += chunk.toString();
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const listening = new Promise<string>((resolve, reject) => {
+    lines.on("line", (line) => {
+      raw += `${line}\n`;
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.msg === "gateway listening") resolve(entry.url as string);
+      } catch {
+        // not a log line
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`gateway exited with ${code} before listening:\n${raw}`)));
+  });
+  const url = await listening;
+  return {
+    url,
+    logs,
+    output: () => raw,
+    child,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      const [code] = await once(child, "exit");
+      return code as number | null;
+    },
+  };
+}
