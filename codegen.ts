@@ -1,10 +1,23 @@
 import type { CodegenConfig } from "@graphql-codegen/cli";
+import { addTypenameSelectionDocumentTransform } from "@graphql-codegen/client-preset";
 
-// Placeholder until the typed-client issue: the schema is printed to schema/schema.graphql.
+/**
+ * Typed documents (TypedDocumentNode) for every operation in schema/operations, and the persisted
+ * documents manifest (hash → document) the gateway serves in trusted-documents mode.
+ * __typename is added at generation time, so the documents are exactly what Apollo Client sends.
+ */
 const config: CodegenConfig = {
   schema: "schema/schema.graphql",
+  emitLegacyCommonJSImports: false,
   documents: "schema/operations/*.graphql",
-  generates: {},
+  generates: {
+    "src/client/generated/": {
+      preset: "client",
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
+      documentTransforms: [addTypenameSelectionDocumentTransform],
+      config: { scalars: { DateTime: "string" }, useTypeImports: true, enumsAsTypes: true, skipTypename: false },
+    },
+  },
 };
 
 export default config;

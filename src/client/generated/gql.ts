@@ -1,0 +1,58 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "mutation IssueJwt($keyIndex: Int) {\n  issueJwt(keyIndex: $keyIndex) {\n    token\n    keyId\n    expiresAt\n    claims {\n      userId\n      subject\n      audience\n      issuedAt\n      expiresAt\n      authType\n      identifier\n      email\n      phone\n      oAuthMethod\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}": typeof types.IssueJwtDocument,
+    "mutation ImportSession($session: String!) {\n  importSession(session: $session) {\n    sessionToken\n    session {\n      userId\n      authType\n      identifier\n      active\n      signersPresent\n      importedAt\n      expiresAt\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}\n\nquery CurrentSession {\n  session {\n    userId\n    authType\n    identifier\n    active\n    signersPresent\n    importedAt\n    expiresAt\n    wallets {\n      id\n      type\n      address\n      publicKey\n    }\n  }\n}\n\nmutation KeepSessionAlive {\n  keepSessionAlive {\n    alive\n    session {\n      active\n      expiresAt\n    }\n  }\n}\n\nmutation EndSession {\n  endSession\n}": typeof types.ImportSessionDocument,
+    "query VerifyWallet($address: String!) {\n  verifyWallet(address: $address) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifyWallets($addresses: [String!]!) {\n  verifyWallets(addresses: $addresses) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifySession($verificationToken: String!) {\n  verifySession(verificationToken: $verificationToken) {\n    valid\n    userId\n    authType\n    identifier\n    oAuthMethod\n  }\n}": typeof types.VerifyWalletDocument,
+};
+const documents: Documents = {
+    "mutation IssueJwt($keyIndex: Int) {\n  issueJwt(keyIndex: $keyIndex) {\n    token\n    keyId\n    expiresAt\n    claims {\n      userId\n      subject\n      audience\n      issuedAt\n      expiresAt\n      authType\n      identifier\n      email\n      phone\n      oAuthMethod\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}": types.IssueJwtDocument,
+    "mutation ImportSession($session: String!) {\n  importSession(session: $session) {\n    sessionToken\n    session {\n      userId\n      authType\n      identifier\n      active\n      signersPresent\n      importedAt\n      expiresAt\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}\n\nquery CurrentSession {\n  session {\n    userId\n    authType\n    identifier\n    active\n    signersPresent\n    importedAt\n    expiresAt\n    wallets {\n      id\n      type\n      address\n      publicKey\n    }\n  }\n}\n\nmutation KeepSessionAlive {\n  keepSessionAlive {\n    alive\n    session {\n      active\n      expiresAt\n    }\n  }\n}\n\nmutation EndSession {\n  endSession\n}": types.ImportSessionDocument,
+    "query VerifyWallet($address: String!) {\n  verifyWallet(address: $address) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifyWallets($addresses: [String!]!) {\n  verifyWallets(addresses: $addresses) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifySession($verificationToken: String!) {\n  verifySession(verificationToken: $verificationToken) {\n    valid\n    userId\n    authType\n    identifier\n    oAuthMethod\n  }\n}": types.VerifyWalletDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation IssueJwt($keyIndex: Int) {\n  issueJwt(keyIndex: $keyIndex) {\n    token\n    keyId\n    expiresAt\n    claims {\n      userId\n      subject\n      audience\n      issuedAt\n      expiresAt\n      authType\n      identifier\n      email\n      phone\n      oAuthMethod\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}"): (typeof documents)["mutation IssueJwt($keyIndex: Int) {\n  issueJwt(keyIndex: $keyIndex) {\n    token\n    keyId\n    expiresAt\n    claims {\n      userId\n      subject\n      audience\n      issuedAt\n      expiresAt\n      authType\n      identifier\n      email\n      phone\n      oAuthMethod\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ImportSession($session: String!) {\n  importSession(session: $session) {\n    sessionToken\n    session {\n      userId\n      authType\n      identifier\n      active\n      signersPresent\n      importedAt\n      expiresAt\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}\n\nquery CurrentSession {\n  session {\n    userId\n    authType\n    identifier\n    active\n    signersPresent\n    importedAt\n    expiresAt\n    wallets {\n      id\n      type\n      address\n      publicKey\n    }\n  }\n}\n\nmutation KeepSessionAlive {\n  keepSessionAlive {\n    alive\n    session {\n      active\n      expiresAt\n    }\n  }\n}\n\nmutation EndSession {\n  endSession\n}"): (typeof documents)["mutation ImportSession($session: String!) {\n  importSession(session: $session) {\n    sessionToken\n    session {\n      userId\n      authType\n      identifier\n      active\n      signersPresent\n      importedAt\n      expiresAt\n      wallets {\n        id\n        type\n        address\n        publicKey\n      }\n    }\n  }\n}\n\nquery CurrentSession {\n  session {\n    userId\n    authType\n    identifier\n    active\n    signersPresent\n    importedAt\n    expiresAt\n    wallets {\n      id\n      type\n      address\n      publicKey\n    }\n  }\n}\n\nmutation KeepSessionAlive {\n  keepSessionAlive {\n    alive\n    session {\n      active\n      expiresAt\n    }\n  }\n}\n\nmutation EndSession {\n  endSession\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query VerifyWallet($address: String!) {\n  verifyWallet(address: $address) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifyWallets($addresses: [String!]!) {\n  verifyWallets(addresses: $addresses) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifySession($verificationToken: String!) {\n  verifySession(verificationToken: $verificationToken) {\n    valid\n    userId\n    authType\n    identifier\n    oAuthMethod\n  }\n}"): (typeof documents)["query VerifyWallet($address: String!) {\n  verifyWallet(address: $address) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifyWallets($addresses: [String!]!) {\n  verifyWallets(addresses: $addresses) {\n    address\n    verified\n    walletId\n  }\n}\n\nquery VerifySession($verificationToken: String!) {\n  verifySession(verificationToken: $verificationToken) {\n    valid\n    userId\n    authType\n    identifier\n    oAuthMethod\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
