@@ -37,6 +37,19 @@ const schema = z
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+    PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
+        message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
+      }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -72,6 +85,10 @@ export interface Config {
   encryptionKeys: Buffer[];
   storeSigners: boolean;
   cookieSecure: "auto" | boolean;
+  /** `only`: execute nothing but the trusted documents of the manifest. */
+  persistedOperations: "allow" | "only";
+  /** Browser origins allowed to call with credentials; no CORS for any other. */
+  corsOrigins: string[];
   logLevel: string;
 }
 
@@ -105,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKeys: [e.SESSION_ENCRYPTION_KEY ?? Buffer.from(DEV_ENCRYPTION_KEY, "base64")],
     storeSigners: e.STORE_SIGNERS === "true",
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
+    persistedOperations: e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only"),
+    corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,15 +1,20 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, maskError } from "graphql-yoga";
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
 import type { Logger } from "./logger.js";
 import { VerifyApi } from "./para/verify-api.js";
+import { corsFor } from "./plugins/cors.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
+import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
 
-const EXAMPLE_OPERATION = `# The session this request carries (see the Headers tab).
+const EXAMPLE_OPERATION = `# Needs a session: the cookie importSession sets,
+# or {"Authorization": "Bearer <token>"} in Headers.
 query CurrentSession {
   session {
     userId
@@ -50,18 +55,24 @@ export async function startGateway(
     context: createContext(services),
     graphqlEndpoint: "/graphql",
     logging: logger.child({ source: "yoga" }),
+    // GraphiQL's assets are served inline, not fetched from a CDN: it works offline and behind strict CSPs.
+    renderGraphiQL,
     graphiql: () => ({
       title: "Para gateway",
       defaultQuery: EXAMPLE_OPERATION,
-      headers: JSON.stringify(
-        options.graphiqlHeaders?.() ?? { Authorization: "Bearer <sessionToken from importSession>" },
-      ),
+      headers: JSON.stringify(options.graphiqlHeaders?.() ?? {}),
     }),
     maskedErrors: {
       // Not even in development: original errors and stacks stay in the log (Yoga logs them).
       maskError: (error, message) => maskError(error, message, false),
     },
-    plugins: [useResponseCookies()],
+    cors: corsFor(config.corsOrigins),
+    plugins: [
+      // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
+      useTrustedDocuments(config.persistedOperations),
+      useResponseCookies(),
+    ],
   });
 
   const server = createServer(yoga);
