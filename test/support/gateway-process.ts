@@ -32,6 +32,7 @@ export async function startGatewayProcess(env: Record<string, string | undefined
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: "debug",
+      PERSISTED_OPERATIONS: "allow",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

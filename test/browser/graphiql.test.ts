@@ -1,0 +1,53 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText is the text a person sees rendered on the page
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { launchChromium } from "../support/browser.js";
+import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { graphql } from "../support/graphql.js";
+import { IMPORT } from "../support/operations.js";
+import { skipUnless } from "../support/prerequisites.js";
+
+describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
+  let emulator: Emulator;
+  let gateway: GatewayProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    gateway = await startGatewayProcess();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await emulator?.close();
+  });
+
+  it("runs the default tab's operation with the session cookie and shows the result", async () => {
+    const admin = new EmulatorAdmin(emulator.url);
+    const user = await admin.createUser({ email: "graphiql@example.com", walletTypes: ["EVM"] });
+    const { session } = await admin.createSession(user.userId);
+    const imported = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const token = imported.data?.importSession.sessionToken as string;
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: "para_session", value: token, url: new URL(gateway.url).origin }]);
+    const page = await context.newPage();
+    await page.goto(gateway.url);
+    await page.locator(".graphiql-query-editor").waitFor();
+    await expect.poll(() => page.locator(".graphiql-query-editor").innerText()).toContain("CurrentSession");
+
+    await page.locator(".graphiql-execute-button").click();
+    const result = page.locator(".graphiql-response");
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("graphiql@example.com");
+    expect(await result.innerText()).toContain(user.wallets[0]?.address);
+    expect(await result.innerText()).toMatch(/"active":\s*true/);
+
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/graphiql.png" });
+    await context.close();
+  });
+});

@@ -1,0 +1,117 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from "@apollo/client";
+import { SetContextLink } from "@apollo/client/link/context";
+import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
+import {
+  CurrentSessionDocument,
+  documentIdFor,
+  EndSessionDocument,
+  ImportSessionDocument,
+  IssueJwtDocument,
+  KeepSessionAliveDocument,
+  VerifyWalletsDocument,
+} from "para-graphql-gateway/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+
+let emulator: Emulator;
+let admin: EmulatorAdmin;
+let gateway: GatewayProcess;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  admin = new EmulatorAdmin(emulator.url);
+  // Trusted documents only: everything below reaches the gateway as a hash from the generated manifest.
+  gateway = await startGatewayProcess({ PERSISTED_OPERATIONS: "only" });
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await emulator?.close();
+});
+
+/** An Apollo Client as a frontend would set it up: trusted documents by hash, the session as a bearer token. */
+function apolloClient(getToken: () => string | undefined) {
+  const auth = new SetContextLink((prev) => {
+    const token = getToken();
+    return { headers: { ...prev.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
+  });
+  const persisted = new PersistedQueryLink({ generateHash: documentIdFor });
+  return new ApolloClient({
+    link: ApolloLink.from([auth, persisted, new HttpLink({ uri: gateway.url })]),
+    cache: new InMemoryCache(),
+    defaultOptions: { query: { fetchPolicy: "network-only" } },
+  });
+}
+
+describe("Apollo Client with the generated typed documents", () => {
+  it("imports, reads, issues a JWT, keeps alive, verifies wallets and ends the session", async () => {
+    const user = await admin.createUser({ email: "apollo@example.com", walletTypes: ["EVM", "SOLANA"] });
+    const { session } = await admin.createSession(user.userId, { excludeSigners: true });
+    let token: string | undefined;
+    const client = apolloClient(() => token);
+
+    const imported = await client.mutate({ mutation: ImportSessionDocument, variables: { session } });
+    token = imported.data?.importSession.sessionToken;
+    expect(imported.data?.importSession.session.identifier).toBe("apollo@example.com");
+
+    const current = await client.query({ query: CurrentSessionDocument });
+    expect(current.data?.session).toMatchObject({ userId: user.userId, active: true, __typename: "Session" });
+
+    const jwt = await client.mutate({ mutation: IssueJwtDocument, variables: { keyIndex: 0 } });
+    expect(jwt.data?.issueJwt.claims.userId).toBe(user.userId);
+    expect(jwt.data?.issueJwt.token.split(".")).toHaveLength(3);
+
+    const kept = await client.mutate({ mutation: KeepSessionAliveDocument });
+    expect(kept.data?.keepSessionAlive.alive).toBe(true);
+
+    const addresses = [...user.wallets.map((w) => w.address), `0x${"00".repeat(20)}`];
+    const verified = await client.query({ query: VerifyWalletsDocument, variables: { addresses } });
+    expect(verified.data?.verifyWallets.map((v) => v.verified)).toEqual([true, true, false]);
+
+    const ended = await client.mutate({ mutation: EndSessionDocument });
+    expect(ended.data?.endSession).toBe(true);
+  });
+
+  it("delivers error codes in CombinedGraphQLErrors' extensions", async () => {
+    const client = apolloClient(() => "not-a-session");
+    const result = await client.query({ query: CurrentSessionDocument, errorPolicy: "all" });
+    expect(CombinedGraphQLErrors.is(result.error)).toBe(true);
+    const errors = CombinedGraphQLErrors.is(result.error) ? result.error.errors : [];
+    expect(errors.map((e) => e.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+
+    const rejected = client.mutate({ mutation: ImportSessionDocument, variables: { session: "not base64!" } });
+    await expect(rejected).rejects.toSatisfy(
+      (error: unknown) =>
+        CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "BAD_USER_INPUT"),
+    );
+  });
+});
+
+describe("trusted documents", () => {
+  it("refuses an operation that is not in the manifest, with a clear error", async () => {
+    const res = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ session { userId } }" }),
+    });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe("PERSISTED_QUERY_ONLY");
+    expect(body.errors[0]?.message).toMatch(/trusted documents/);
+    const unknown = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ documentId: "sha256:0000" }),
+    });
+    expect(((await unknown.json()) as typeof body).errors[0]?.extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+
+  it("runs a manifest document named by documentId", async () => {
+    const res = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ documentId: documentIdFor(CurrentSessionDocument) }),
+    });
+    expect(await res.json()).toEqual({ data: { __typename: "Query", session: null } });
+  });
+});
