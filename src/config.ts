@@ -28,12 +28,15 @@ const schema = z
     PARA_API_URL: z.string().url("must be a URL such as https://api.getpara.com").optional(),
     PARA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+    WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
     HOST: z.string().default("0.0.0.0"),
     SESSION_STORE: z
       .string()
-      .regex(/^(memory|sqlite:.+)$/, "must be memory or sqlite:<path>")
+      .regex(/^(memory|sqlite:.+|rediss?:\/\/.+)$/, "must be memory, sqlite:<path> or redis://[:password@]host:port")
       .default("sqlite:./data/sessions.db"),
+    SESSION_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
+    SESSION_STORE_TLS_CA: z.string().optional(),
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
@@ -78,9 +81,13 @@ export interface Config {
     timeoutMs: number;
     concurrency: number;
   };
+  /** Gateway processes on this machine (node:cluster), sharing the port. */
+  workers: number;
   port: number;
   host: string;
   sessionStore: string;
+  storeTimeoutMs: number;
+  storeTlsCaFile: string | undefined;
   /** The first key encrypts; every key decrypts (for rotation). */
   encryptionKeys: Buffer[];
   storeSigners: boolean;
@@ -116,9 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.PARA_TIMEOUT_MS,
       concurrency: e.PARA_CONCURRENCY,
     },
+    workers: e.WORKERS,
     port: e.PORT,
     host: e.HOST,
     sessionStore: e.SESSION_STORE,
+    storeTimeoutMs: e.SESSION_STORE_TIMEOUT_MS,
+    storeTlsCaFile: e.SESSION_STORE_TLS_CA,
     encryptionKeys: [e.SESSION_ENCRYPTION_KEY ?? Buffer.from(DEV_ENCRYPTION_KEY, "base64")],
     storeSigners: e.STORE_SIGNERS === "true",
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",

@@ -34,7 +34,7 @@ export const unauthenticated = () =>
 export const unknownSession = () =>
   new GatewayError(
     "UNAUTHENTICATED",
-    "The session token is unknown or its session was ended. Import the session again with importSession.",
+    "The session token is unknown, or its session was ended or has expired. Import the session again with importSession.",
   );
 
 export const sessionExpired = () =>

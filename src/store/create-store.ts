@@ -1,13 +1,27 @@
 import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
 import { Cipher } from "./encryption.js";
 import { MemoryStore } from "./memory-store.js";
 import type { RecordStore } from "./record-store.js";
+import { RedisStore } from "./redis-store.js";
 import { SessionStore } from "./session-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 
-/** The session store SESSION_STORE names: `memory` or `sqlite:<path>`. */
-export function createSessionStore(config: Pick<Config, "sessionStore" | "encryptionKeys">): SessionStore {
-  const records: RecordStore =
-    config.sessionStore === "memory" ? new MemoryStore() : new SqliteStore(config.sessionStore.slice("sqlite:".length));
+/** The session store SESSION_STORE names: `memory`, `sqlite:<path>`, or `redis://…` / `rediss://…`. */
+export function createSessionStore(
+  config: Pick<Config, "sessionStore" | "encryptionKeys" | "storeTimeoutMs" | "storeTlsCaFile">,
+  logger: Logger,
+): SessionStore {
+  const url = config.sessionStore;
+  let records: RecordStore;
+  if (url === "memory") records = new MemoryStore();
+  else if (url.startsWith("sqlite:")) records = new SqliteStore(url.slice("sqlite:".length));
+  else {
+    records = new RedisStore(url, {
+      timeoutMs: config.storeTimeoutMs,
+      tlsCaFile: config.storeTlsCaFile,
+      onError: (error) => logger.warn({ err: { message: error.message } }, "session store (redis) error"),
+    });
+  }
   return new SessionStore(records, new Cipher(config.encryptionKeys));
 }

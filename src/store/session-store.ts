@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { WalletType } from "../chains/addresses.js";
-import type { Cipher } from "./encryption.js";
+import { GatewayError } from "../errors.js";
+import { type Cipher, DecryptionError } from "./encryption.js";
 import type { RecordStore } from "./record-store.js";
 
 export interface StoredWallet {
@@ -23,9 +24,6 @@ export interface StoredSession {
   expiresAt: number;
 }
 
-/** Expired sessions are kept a day longer, so that their tokens answer SESSION_EXPIRED, not "unknown". */
-const RETAIN_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * Sessions by their handle (the `sessionToken`). Records are keyed by the token's SHA-256, so the
  * store never holds a usable token, and sealed with AES-256-GCM bound to that key.
@@ -40,6 +38,16 @@ export class SessionStore {
     return createHash("sha256").update(token).digest("hex");
   }
 
+  /** Store failures reach clients as UPSTREAM_UNAVAILABLE; a record that does not decrypt stays an internal error. */
+  private async reach<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof DecryptionError) throw error;
+      throw new GatewayError("UPSTREAM_UNAVAILABLE", "The session store cannot be reached. Try again shortly.");
+    }
+  }
+
   async create(session: StoredSession): Promise<string> {
     const token = randomBytes(32).toString("base64url");
     await this.save(token, session);
@@ -48,18 +56,18 @@ export class SessionStore {
 
   async get(token: string): Promise<StoredSession | undefined> {
     const id = SessionStore.recordId(token);
-    const sealed = await this.records.get(id);
+    const sealed = await this.reach(() => this.records.get(id));
     return sealed && (JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession);
   }
 
   async save(token: string, session: StoredSession): Promise<void> {
     const id = SessionStore.recordId(token);
     const sealed = this.cipher.seal(Buffer.from(JSON.stringify(session)), id);
-    await this.records.put(id, sealed, session.expiresAt + RETAIN_AFTER_EXPIRY_MS);
+    await this.reach(() => this.records.put(id, sealed, session.expiresAt));
   }
 
   delete(token: string): Promise<boolean> {
-    return this.records.delete(SessionStore.recordId(token));
+    return this.reach(() => this.records.delete(SessionStore.recordId(token)));
   }
 
   ping(): Promise<void> {
