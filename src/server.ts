@@ -2,12 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createYoga, maskError } from "graphql-yoga";
+import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
 import type { Logger } from "./logger.js";
 import { VerifyApi } from "./para/verify-api.js";
 import { corsFor } from "./plugins/cors.js";
+import { useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { schema } from "./schema/index.js";
@@ -47,7 +48,7 @@ export async function startGateway(
   const services: Services = {
     config,
     logger,
-    store: createSessionStore(config),
+    store: createSessionStore(config, logger),
     verifyApi: new VerifyApi(config),
   };
   const yoga = createYoga({
@@ -68,6 +69,9 @@ export async function startGateway(
     },
     cors: corsFor(config.corsOrigins),
     plugins: [
+      // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
+      useReadinessCheck({ endpoint: "/ready", check: () => services.store.ping().then(() => true, () => false) }),
+      useRequestLog(logger),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
       useTrustedDocuments(config.persistedOperations),
