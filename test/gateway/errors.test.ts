@@ -168,6 +168,6 @@ describe("configuration", () => {
     expect(message).toMatch(/PARA_ENV must be one of DEV, SANDBOX, BETA, PROD/);
     expect(message).toMatch(/PARA_API_KEY is required/);
     expect(message).toMatch(/SESSION_ENCRYPTION_KEY must be 32 bytes/);
-    expect(message).toMatch(/SESSION_STORE must be memory or sqlite:<path>/);
+    expect(message).toMatch(/SESSION_STORE must be memory, sqlite:<path> or redis:\/\//);
   });
 });

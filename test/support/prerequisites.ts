@@ -1,5 +1,9 @@
 import { existsSync } from "node:fs";
 
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? "").split(":").some((dir) => dir && existsSync(`${dir}/${command}`));
+}
+
 /** Debian's chromium (or CHROMIUM_PATH); the tests never download a browser. */
 export const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
   (p): p is string => !!p && existsSync(p),
@@ -18,6 +22,12 @@ export const prerequisites: Prerequisite[] = [
     available: chromiumPath !== undefined,
     suites: "test/browser (GraphiQL and CSRF in a real browser)",
     install: "sudo apt-get install chromium   (or set CHROMIUM_PATH)",
+  },
+  {
+    name: "redis-server",
+    available: onPath("redis-server") && onPath("openssl"),
+    suites: "test/scale/redis.test.ts (the Redis session store across processes, and over TLS)",
+    install: "sudo apt-get install redis-server openssl",
   },
 ];
 
