@@ -51,6 +51,8 @@ export async function startGateway(
     store: createSessionStore(config, logger),
     verifyApi: new VerifyApi(config),
   };
+  // A boolean, not the error: Yoga would send a thrown error's message to the caller.
+  const storeReachable = () => services.store.ping().then(() => true).catch(() => false);
   const yoga = createYoga({
     schema,
     context: createContext(services),
@@ -70,7 +72,7 @@ export async function startGateway(
     cors: corsFor(config.corsOrigins),
     plugins: [
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
-      useReadinessCheck({ endpoint: "/ready", check: () => services.store.ping().then(() => true, () => false) }),
+      useReadinessCheck({ endpoint: "/ready", check: storeReachable }),
       useRequestLog(logger),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
