@@ -52,7 +52,11 @@ export async function startGateway(
     verifyApi: new VerifyApi(config),
   };
   // A boolean, not the error: Yoga would send a thrown error's message to the caller.
-  const storeReachable = () => services.store.ping().then(() => true).catch(() => false);
+  const storeReachable = () =>
+    services.store
+      .ping()
+      .then(() => true)
+      .catch(() => false);
   const yoga = createYoga({
     schema,
     context: createContext(services),
