@@ -27,6 +27,8 @@ const schema = z
     PARA_SECRET_API_KEY: z.string().min(1).optional(),
     PARA_API_URL: z.string().url("must be a URL such as https://api.getpara.com").optional(),
     PARA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    PARA_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+    PARA_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -38,6 +40,16 @@ const schema = z
     SESSION_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
     SESSION_STORE_TLS_CA: z.string().optional(),
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
+    SESSION_ENCRYPTION_OLD_KEYS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(encryptionKey)),
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
@@ -53,6 +65,25 @@ const schema = z
       .refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
         message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
       }),
+    MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
+    MAX_SESSION_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10_000_000)
+      .default(256 * 1024),
+    MAX_BATCH: z.coerce.number().int().min(1).max(100).default(5),
+    MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(8),
+    MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
+    MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+    MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(2000),
+    MAX_ADDRESSES: z.coerce.number().int().min(1).max(10_000).default(100),
+    INTROSPECTION: z.enum(["on", "off"]).optional(),
+    RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+    RATE_LIMIT_IMPORTS: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_VERIFY: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_SESSION: z.coerce.number().int().min(1).default(600),
+    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -79,6 +110,9 @@ export interface Config {
     secretApiKey: string | undefined;
     apiUrl: string;
     timeoutMs: number;
+    /** Consecutive failures that open the circuit breaker, and how long it stays open. */
+    breakerThreshold: number;
+    breakerCooldownMs: number;
     concurrency: number;
   };
   /** Gateway processes on this machine (node:cluster), sharing the port. */
@@ -94,6 +128,22 @@ export interface Config {
   cookieSecure: "auto" | boolean;
   /** `only`: execute nothing but the trusted documents of the manifest. */
   persistedOperations: "allow" | "only";
+  /** Bounds on requests and operations (bad input is refused with a code, early). */
+  limits: {
+    maxRequestBytes: number;
+    maxSessionBytes: number;
+    maxBatch: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    maxAddresses: number;
+  };
+  introspection: boolean;
+  /** Per-minute budgets; undefined when RATE_LIMITS=off. */
+  rateLimits: { importsPerMinute: number; verifyPerMinute: number; sessionPerMinute: number } | undefined;
+  /** Take the client address from X-Forwarded-For (behind a proxy that sets it). */
+  trustProxy: boolean;
   /** Browser origins allowed to call with credentials; no CORS for any other. */
   corsOrigins: string[];
   logLevel: string;
@@ -121,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretApiKey: e.PARA_SECRET_API_KEY,
       apiUrl: (e.PARA_API_URL ?? PARA_API_URLS[e.PARA_ENV]).replace(/\/+$/, ""),
       timeoutMs: e.PARA_TIMEOUT_MS,
+      breakerThreshold: e.PARA_BREAKER_THRESHOLD,
+      breakerCooldownMs: e.PARA_BREAKER_COOLDOWN_MS,
       concurrency: e.PARA_CONCURRENCY,
     },
     workers: e.WORKERS,
@@ -129,11 +181,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionStore: e.SESSION_STORE,
     storeTimeoutMs: e.SESSION_STORE_TIMEOUT_MS,
     storeTlsCaFile: e.SESSION_STORE_TLS_CA,
-    encryptionKeys: [e.SESSION_ENCRYPTION_KEY ?? Buffer.from(DEV_ENCRYPTION_KEY, "base64")],
+    encryptionKeys: [
+      e.SESSION_ENCRYPTION_KEY ?? Buffer.from(DEV_ENCRYPTION_KEY, "base64"),
+      ...e.SESSION_ENCRYPTION_OLD_KEYS,
+    ],
     storeSigners: e.STORE_SIGNERS === "true",
     cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
     persistedOperations: e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only"),
     corsOrigins: e.CORS_ORIGINS,
+    limits: {
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+      maxSessionBytes: e.MAX_SESSION_BYTES,
+      maxBatch: e.MAX_BATCH,
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxCost: e.MAX_COST,
+      maxTokens: e.MAX_TOKENS,
+      maxAddresses: e.MAX_ADDRESSES,
+    },
+    rateLimits:
+      e.RATE_LIMITS === "off"
+        ? undefined
+        : {
+            importsPerMinute: e.RATE_LIMIT_IMPORTS,
+            verifyPerMinute: e.RATE_LIMIT_VERIFY,
+            sessionPerMinute: e.RATE_LIMIT_SESSION,
+          },
+    trustProxy: e.TRUST_PROXY === "true",
+    introspection: (e.INTROSPECTION ?? (devMode ? "on" : "off")) === "on",
     logLevel: e.LOG_LEVEL,
   };
 }

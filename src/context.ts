@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import type { YogaInitialContext } from "graphql-yoga";
 import pLimit from "p-limit";
@@ -6,8 +8,10 @@ import { unauthenticated, unknownSession } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { ParaSession } from "./para/para-session.js";
 import { cookieExpiry, withSessionCookie } from "./para/session-blob.js";
+import type { Upstream } from "./para/upstream.js";
 import type { VerifyApi } from "./para/verify-api.js";
 import { setResponseCookie } from "./plugins/use-response-cookies.js";
+import type { LimitKind, RateLimits } from "./rate-limits.js";
 import {
   clearedSessionCookieHeader,
   type RequestToken,
@@ -21,6 +25,8 @@ export interface Services {
   config: Config;
   store: SessionStore;
   verifyApi: VerifyApi;
+  upstream: Upstream;
+  rateLimits: RateLimits;
   logger: Logger;
 }
 
@@ -44,6 +50,8 @@ export class RequestContext {
   constructor(
     readonly services: Services,
     readonly request: Request,
+    /** The client's address, for per-client rate limits. */
+    readonly clientAddress: string,
   ) {
     this.requestToken = sessionTokenFrom(request.headers);
     const limit = pLimit(services.config.para.concurrency);
@@ -58,11 +66,18 @@ export class RequestContext {
   session(): Promise<AttachedSession | undefined> {
     this.attached ??= (async () => {
       if (!this.requestToken) return undefined;
+      // Counted by a hash: the handle itself never reaches the rate-limit store.
+      await this.limit("session", createHash("sha256").update(this.requestToken.token).digest("base64url"));
       const stored = await this.services.store.get(this.requestToken.token);
       if (!stored) throw unknownSession();
       return { token: this.requestToken.token, stored };
     })();
     return this.attached;
+  }
+
+  /** Spends one unit of this client's (or session's) per-minute budget, or throws RATE_LIMITED. */
+  limit(kind: LimitKind, key: string = this.clientAddress): Promise<void> {
+    return this.services.rateLimits.consume(kind, key);
   }
 
   async requireSession(): Promise<AttachedSession> {
@@ -73,7 +88,9 @@ export class RequestContext {
 
   /** The request's session imported into a fresh Para instance, created on first need. */
   paraSession(): Promise<ParaSession> {
-    this.para ??= this.requireSession().then(({ stored }) => ParaSession.open(this.services.config, stored.blob));
+    this.para ??= this.requireSession().then(({ stored }) =>
+      ParaSession.open(this.services.config, this.services.upstream, stored.blob),
+    );
     return this.para;
   }
 
@@ -122,6 +139,14 @@ export class RequestContext {
 /** The resolvers' context: Yoga's own, plus this request's state under `gateway` (Yoga spreads the context, so methods live one level down). */
 export type Context = YogaInitialContext & { gateway: RequestContext };
 
+/** The socket's peer, or with TRUST_PROXY the first X-Forwarded-For entry (the proxy's client). */
+function clientAddressOf(services: Services, request: Request, req: IncomingMessage | undefined): string {
+  const forwarded = services.config.trustProxy ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : "";
+  return forwarded || req?.socket.remoteAddress || "unknown";
+}
+
 export function createContext(services: Services) {
-  return ({ request }: YogaInitialContext) => ({ gateway: new RequestContext(services, request) });
+  return ({ request, req }: YogaInitialContext & { req?: IncomingMessage }) => ({
+    gateway: new RequestContext(services, request, clientAddressOf(services, request, req)),
+  });
 }

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   "NOT_CONFIGURED",
   "UPSTREAM_UNAVAILABLE",
   "UPSTREAM_ERROR",
+  "RATE_LIMITED",
   "INTERNAL_SERVER_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -40,5 +41,5 @@ export const unknownSession = () =>
 export const sessionExpired = () =>
   new GatewayError(
     "SESSION_EXPIRED",
-    "Para says this session has expired or was logged out. Have the user log in again, then import the new session.",
+    "Para does not recognise this session: it expired, was logged out, or belongs to another Para app. Have the user log in again, then import the new session.",
   );

@@ -1,16 +1,22 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
 import type { Logger } from "./logger.js";
+import { Metrics } from "./metrics.js";
+import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
 import { corsFor } from "./plugins/cors.js";
+import { useErrorCodes } from "./plugins/use-error-codes.js";
+import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
+import { createRateLimits } from "./rate-limits.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
 
@@ -26,6 +32,8 @@ query CurrentSession {
   }
 }
 `;
+
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface GatewayOptions {
   /** Headers GraphiQL's first tab starts with, read when GraphiQL is served (dev mode's carry the demo token). */
@@ -45,11 +53,17 @@ export async function startGateway(
   logger: Logger,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
+  const metrics = new Metrics();
+  const store = createSessionStore(config, logger, metrics.storeOperation);
+  metrics.countSessionsWith(() => store.count());
+  const upstream = new Upstream(config, metrics.upstreamCall);
   const services: Services = {
     config,
     logger,
-    store: createSessionStore(config, logger),
-    verifyApi: new VerifyApi(config),
+    store,
+    upstream,
+    rateLimits: createRateLimits(config, logger),
+    verifyApi: new VerifyApi(config, upstream),
   };
   // A boolean, not the error: Yoga would send a thrown error's message to the caller.
   const storeReachable = () =>
@@ -61,6 +75,7 @@ export async function startGateway(
     schema,
     context: createContext(services),
     graphqlEndpoint: "/graphql",
+    landingPage: false,
     logging: logger.child({ source: "yoga" }),
     // GraphiQL's assets are served inline, not fetched from a CDN: it works offline and behind strict CSPs.
     renderGraphiQL,
@@ -74,14 +89,20 @@ export async function startGateway(
       maskError: (error, message) => maskError(error, message, false),
     },
     cors: corsFor(config.corsOrigins),
+    maxRequestBodySize: config.limits.maxRequestBytes,
+    batching: { limit: config.limits.maxBatch },
     plugins: [
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadinessCheck({ endpoint: "/ready", check: storeReachable }),
       useRequestLog(logger),
+      metrics.plugin(),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
       useTrustedDocuments(config.persistedOperations),
+      useQueryLimits(config),
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
       useResponseCookies(),
+      useErrorCodes(),
     ],
   });
 
@@ -97,8 +118,13 @@ export async function startGateway(
     url,
     server,
     services,
+    // Graceful: stop accepting, let requests in flight finish (idle keep-alive sockets close now,
+    // busy ones after their answer), then close the store. Past the grace period, cut what is left.
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(cut);
       await services.store.close();
     },
   };

@@ -2,7 +2,8 @@ import type { Para } from "@getpara/server-sdk";
 import type { Config } from "../config.js";
 import { GatewayError, sessionExpired } from "../errors.js";
 import { createPara } from "./create-para.js";
-import { toGatewayError, upstreamError, withDeadline } from "./upstream-errors.js";
+import type { Upstream } from "./upstream.js";
+import { upstreamError } from "./upstream-errors.js";
 
 const keyRejected = () =>
   new GatewayError(
@@ -14,30 +15,24 @@ const keyRejected = () =>
 export class ParaSession {
   private constructor(
     private readonly para: Para,
-    private readonly timeoutMs: number,
+    private readonly upstream: Upstream,
   ) {}
 
-  static async open(config: Pick<Config, "para">, blob: string): Promise<ParaSession> {
-    const para = createPara(config);
-    try {
-      await withDeadline(para.importSession(blob), config.para.timeoutMs);
-    } catch (error) {
-      throw toGatewayError(error, "importing the session", keyRejected);
-    }
-    return new ParaSession(para, config.para.timeoutMs);
-  }
-
-  private async call<T>(what: string, run: () => Promise<T>, onAuthRejected: () => GatewayError): Promise<T> {
-    try {
-      return await withDeadline(run(), this.timeoutMs);
-    } catch (error) {
-      throw toGatewayError(error, what, onAuthRejected);
-    }
+  /** A new SDK instance with the session imported; a failed attempt is retried with another new instance. */
+  static async open(config: Pick<Config, "para">, upstream: Upstream, blob: string): Promise<ParaSession> {
+    const para = await upstream.call("import", { idempotent: true, onAuthRejected: keyRejected }, async () => {
+      const instance = createPara(config);
+      await instance.importSession(blob);
+      return instance;
+    });
+    return new ParaSession(para, upstream);
   }
 
   /** Para's own word on whether the session is live (`POST /touch`). */
   isActive(): Promise<boolean> {
-    return this.call("checking the session", () => this.para.isSessionActive(), keyRejected);
+    return this.upstream.call("touch", { idempotent: true, onAuthRejected: keyRejected }, () =>
+      this.para.isSessionActive(),
+    );
   }
 
   /**
@@ -45,13 +40,18 @@ export class ParaSession {
    * reached; a second look tells them apart: `false` only when Para says the session is over.
    */
   async keepAlive(): Promise<boolean> {
-    if (await this.call("keeping the session alive", () => this.para.keepSessionAlive(), keyRejected)) return true;
+    const extended = await this.upstream.call("keep-alive", { idempotent: true, onAuthRejected: keyRejected }, () =>
+      this.para.keepSessionAlive(),
+    );
+    if (extended) return true;
     if (!(await this.isActive())) return false;
     throw upstreamError("keep-alive failed although the session is active");
   }
 
   issueJwt(keyIndex: number): Promise<{ token: string; keyId: string }> {
-    return this.call("issuing a JWT", () => this.para.issueJwt({ keyIndex }), sessionExpired);
+    return this.upstream.call("jwt", { idempotent: false, onAuthRejected: sessionExpired }, () =>
+      this.para.issueJwt({ keyIndex }),
+    );
   }
 
   /** The session cookie as Para last set it: renewed (with a later Expires) when Para extended the session. */

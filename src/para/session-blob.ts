@@ -3,9 +3,6 @@ import { WALLET_TYPES } from "../chains/addresses.js";
 import { badInput } from "../errors.js";
 import type { StoredWallet } from "../store/session-store.js";
 
-/** Far above any real session (a few KB with signers for several wallets); bounds parsing work. */
-export const MAX_BLOB_BYTES = 256 * 1024;
-
 const walletSchema = z
   .object({
     id: z.string().min(1),
@@ -44,10 +41,13 @@ export interface ParsedSession {
 const SHAPE_HINT = "Pass exactly the string the client SDK's exportSession() returned.";
 
 /** Checks a serialized session (what `exportSession()` returns) and reads what the gateway keeps of it. */
-export function parseSessionBlob(blob: string, options: { keepSigners: boolean }): ParsedSession {
+export function parseSessionBlob(blob: string, options: { keepSigners: boolean; maxBytes: number }): ParsedSession {
   if (blob.length === 0) throw badInput(`The session is empty. ${SHAPE_HINT}`, "session");
-  if (blob.length > MAX_BLOB_BYTES) {
-    throw badInput(`The session is larger than ${MAX_BLOB_BYTES} bytes. ${SHAPE_HINT}`, "session");
+  if (blob.length > options.maxBytes) {
+    throw badInput(
+      `The session is larger than ${options.maxBytes} bytes (MAX_SESSION_BYTES). ${SHAPE_HINT}`,
+      "session",
+    );
   }
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) throw badInput(`The session is not base64. ${SHAPE_HINT}`, "session");
   let json: unknown;

@@ -24,21 +24,6 @@ export const upstreamError = (what: string) =>
     `Para answered with an error (${what}). Try again; if it persists, check Para's status.`,
   );
 
-export class DeadlineExceeded extends Error {}
-
-/** Rejects with DeadlineExceeded when the promise takes longer than `ms`. */
-export async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function httpStatusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : undefined;
@@ -56,7 +41,6 @@ function errorCodeOf(error: unknown): string | undefined {
  */
 export function toGatewayError(error: unknown, what: string, onAuthRejected: () => GatewayError): GatewayError {
   if (error instanceof GatewayError) return error;
-  if (error instanceof DeadlineExceeded) return upstreamUnavailable(`${what}: ${error.message}`);
   const status = httpStatusOf(error);
   if (status === 401 || status === 403) return onAuthRejected();
   if (status !== undefined) return upstreamError(`${what}: HTTP ${status}`);

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import type { Upstream } from "./upstream.js";
 import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
 export interface SessionVerification {
@@ -19,37 +20,38 @@ const notConfigured = () =>
 const secretRejected = () =>
   new GatewayError("NOT_CONFIGURED", "Para rejected PARA_SECRET_API_KEY: check the gateway's secret API key.");
 
+interface Answer {
+  status: number;
+  json: Record<string, unknown>;
+}
+
 /** Para's documented server-to-server routes, called with the secret key. */
 export class VerifyApi {
-  constructor(private readonly config: Pick<Config, "para">) {}
+  constructor(
+    private readonly config: Pick<Config, "para">,
+    private readonly upstream: Upstream,
+  ) {}
 
-  private async post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-    const { apiUrl, secretApiKey, timeoutMs } = this.config.para;
+  /** Both routes only read, so a failed attempt is retried. */
+  private post(path: string, body: unknown): Promise<Answer> {
+    const { apiUrl, secretApiKey } = this.config.para;
     if (!secretApiKey) throw notConfigured();
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetch(`${apiUrl}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-external-api-key": secretApiKey },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await res.text();
-    } catch (error) {
-      const reason =
-        (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : "connection failed";
-      throw upstreamUnavailable(`POST ${path}: ${reason}`);
-    }
-    if (res.status === 401) throw secretRejected();
-    if (res.status !== 200) return { status: res.status, json: {} };
-    try {
-      const json = JSON.parse(text) as unknown;
-      if (typeof json !== "object" || json === null) throw new Error("not an object");
-      return { status: 200, json: json as Record<string, unknown> };
-    } catch {
-      throw upstreamError(`POST ${path}: malformed answer`);
-    }
+    return this.upstream.call(path.slice(1), { idempotent: true, onAuthRejected: secretRejected }, async (signal) => {
+      let res: Response;
+      let text: string;
+      try {
+        res = await fetch(`${apiUrl}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-external-api-key": secretApiKey },
+          body: JSON.stringify(body),
+          signal,
+        });
+        text = await res.text();
+      } catch {
+        throw upstreamUnavailable(`POST ${path}: connection failed`);
+      }
+      return read(path, res.status, text);
+    });
   }
 
   /** The id of the wallet with this address among the app's users, or null when none has it. */
@@ -76,5 +78,18 @@ export class VerifyApi {
       identifier: text(json.identifier),
       oAuthMethod: text(json.oAuthMethod),
     };
+  }
+}
+
+function read(path: string, status: number, text: string): Answer {
+  if (status === 401) throw secretRejected();
+  if (status >= 500) throw upstreamError(`POST ${path}: HTTP ${status}`);
+  if (status !== 200) return { status, json: {} };
+  try {
+    const json = JSON.parse(text) as unknown;
+    if (typeof json !== "object" || json === null) throw new Error("not an object");
+    return { status: 200, json: json as Record<string, unknown> };
+  } catch {
+    throw upstreamError(`POST ${path}: malformed answer`);
   }
 }

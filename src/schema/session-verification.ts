@@ -23,7 +23,8 @@ builder.queryField("verifySession", (t) =>
     args: {
       verificationToken: t.arg.string({ required: true, description: "What `getVerificationToken()` returned." }),
     },
-    resolve: (_root, { verificationToken }, ctx) => {
+    resolve: async (_root, { verificationToken }, ctx) => {
+      await ctx.gateway.limit("verify");
       if (verificationToken.length === 0 || verificationToken.length > MAX_TOKEN_LENGTH) {
         throw badInput(`verificationToken must be 1 to ${MAX_TOKEN_LENGTH} characters.`, "verificationToken");
       }

@@ -91,9 +91,13 @@ builder.mutationField("importSession", (t) =>
       session: t.arg.string({ required: true, description: "The string `exportSession()` returned." }),
     },
     resolve: async (_root, args, ctx) => {
-      const { config } = ctx.gateway.services;
-      const parsed = parseSessionBlob(args.session, { keepSigners: config.storeSigners });
-      const para = await ParaSession.open(config, parsed.blob);
+      const { config, upstream } = ctx.gateway.services;
+      await ctx.gateway.limit("import");
+      const parsed = parseSessionBlob(args.session, {
+        keepSigners: config.storeSigners,
+        maxBytes: config.limits.maxSessionBytes,
+      });
+      const para = await ParaSession.open(config, upstream, parsed.blob);
       if (!(await para.isActive())) throw sessionExpired();
       const stored: StoredSession = {
         userId: parsed.userId,

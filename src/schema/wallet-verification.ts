@@ -3,9 +3,6 @@ import { classifyAddress } from "../chains/addresses.js";
 import type { Context } from "../context.js";
 import { badInput } from "../errors.js";
 
-/** Most addresses one verifyWallets call may ask about. */
-export const MAX_ADDRESSES_PER_CALL = 100;
-
 interface WalletVerification {
   address: string;
   verified: boolean;
@@ -40,19 +37,23 @@ builder.queryField("verifyWallet", (t) =>
     description:
       "Checks with Para whether a user of this app owns the address (EVM 0x…, Solana base58, Cosmos bech32). Needs PARA_SECRET_API_KEY.",
     args: { address: t.arg.string({ required: true, description: "The wallet address." }) },
-    resolve: (_root, { address }, ctx) => verify(ctx, address, loaderKey(address)),
+    resolve: async (_root, { address }, ctx) => {
+      await ctx.gateway.limit("verify");
+      return verify(ctx, address, loaderKey(address));
+    },
   }),
 );
 
 builder.queryField("verifyWallets", (t) =>
   t.field({
     type: [WalletVerificationRef],
-    description: `verifyWallet for each address, answers in the same order; each distinct address is asked once. At most ${MAX_ADDRESSES_PER_CALL} addresses.`,
+    description:
+      "verifyWallet for each address, answers in the same order; each distinct address is asked once. At most MAX_ADDRESSES (100 by default) addresses.",
     args: { addresses: t.arg.stringList({ required: true, description: "The wallet addresses." }) },
-    resolve: (_root, { addresses }, ctx) => {
-      if (addresses.length > MAX_ADDRESSES_PER_CALL) {
-        throw badInput(`At most ${MAX_ADDRESSES_PER_CALL} addresses per call; split the list.`, "addresses");
-      }
+    resolve: async (_root, { addresses }, ctx) => {
+      await ctx.gateway.limit("verify");
+      const max = ctx.gateway.services.config.limits.maxAddresses;
+      if (addresses.length > max) throw badInput(`At most ${max} addresses per call; split the list.`, "addresses");
       const keys = addresses.map(loaderKey);
       return Promise.all(addresses.map((address, i) => verify(ctx, address, keys[i] as string)));
     },

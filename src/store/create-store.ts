@@ -11,6 +11,7 @@ import { SqliteStore } from "./sqlite-store.js";
 export function createSessionStore(
   config: Pick<Config, "sessionStore" | "encryptionKeys" | "storeTimeoutMs" | "storeTlsCaFile">,
   logger: Logger,
+  observe?: (operation: string, outcome: string) => void,
 ): SessionStore {
   const url = config.sessionStore;
   let records: RecordStore;
@@ -23,5 +24,5 @@ export function createSessionStore(
       onError: (error) => logger.warn({ err: { message: error.message } }, "session store (redis) error"),
     });
   }
-  return new SessionStore(records, new Cipher(config.encryptionKeys));
+  return new SessionStore(records, new Cipher(config.encryptionKeys), observe);
 }

@@ -18,6 +18,11 @@ export class MemoryStore implements RecordStore {
     return this.records.delete(id);
   }
 
+  async count() {
+    const now = Date.now();
+    return [...this.records.values()].filter((entry) => entry.expiresAt > now).length;
+  }
+
   async ping() {}
 
   async close() {

@@ -6,6 +6,8 @@ export interface RecordStore {
   get(id: string): Promise<Buffer | undefined>;
   put(id: string, record: Buffer, expiresAt: number): Promise<void>;
   delete(id: string): Promise<boolean>;
+  /** How many records have not expired (for metrics). */
+  count(): Promise<number>;
   /** Throws when the backend cannot serve (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

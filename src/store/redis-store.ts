@@ -1,37 +1,15 @@
-import { readFileSync } from "node:fs";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { RecordStore } from "./record-store.js";
-
-export interface RedisStoreOptions {
-  /** Longest a command may take, and a connection attempt. */
-  timeoutMs: number;
-  /** A CA certificate file for `rediss://` servers whose certificate no public CA signed. */
-  tlsCaFile?: string;
-  onError: (error: Error) => void;
-}
+import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
 
 const KEY_PREFIX = "para-gateway:session:";
 
-/**
- * Records in Redis, shared by every gateway process pointed at it; each key expires with its session.
- * While Redis is away, commands fail at once (no offline queue) rather than pile up, and the client
- * reconnects by itself, backing off to one attempt every two seconds.
- */
+/** Records in Redis, shared by every gateway process pointed at it; each key expires with its session. */
 export class RedisStore implements RecordStore {
   private readonly redis: Redis;
 
-  constructor(url: string, options: RedisStoreOptions) {
-    const rediss = url.startsWith("rediss://");
-    this.redis = new Redis(url, {
-      keyPrefix: KEY_PREFIX,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.timeoutMs,
-      connectTimeout: options.timeoutMs,
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
-      ...(rediss && options.tlsCaFile ? { tls: { ca: readFileSync(options.tlsCaFile) } } : {}),
-    });
-    this.redis.on("error", options.onError);
+  constructor(url: string, options: RedisClientOptions) {
+    this.redis = createRedisClient(url, options, KEY_PREFIX);
   }
 
   /** The key a record id is stored under (for operators and tests). */
@@ -49,6 +27,15 @@ export class RedisStore implements RecordStore {
 
   async delete(id: string) {
     return (await this.redis.del(id)) > 0;
+  }
+
+  /** Scans the session keys (expired keys are already gone); O(sessions), so only for metrics scrapes. */
+  async count() {
+    let n = 0;
+    // keyPrefix does not apply to SCAN's MATCH, so the pattern names the full key.
+    for await (const keys of this.redis.scanStream({ match: `${KEY_PREFIX}*`, count: 1000 }))
+      n += (keys as string[]).length;
+    return n;
   }
 
   async ping() {

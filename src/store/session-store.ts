@@ -32,6 +32,7 @@ export class SessionStore {
   constructor(
     private readonly records: RecordStore,
     private readonly cipher: Cipher,
+    private readonly observe: (operation: string, outcome: string) => void = () => {},
   ) {}
 
   private static recordId(token: string): string {
@@ -39,10 +40,13 @@ export class SessionStore {
   }
 
   /** Store failures reach clients as UPSTREAM_UNAVAILABLE; a record that does not decrypt stays an internal error. */
-  private async reach<T>(operation: () => Promise<T>): Promise<T> {
+  private async reach<T>(name: string, operation: () => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      const result = await operation();
+      this.observe(name, "ok");
+      return result;
     } catch (error) {
+      this.observe(name, "error");
       if (error instanceof DecryptionError) throw error;
       throw new GatewayError("UPSTREAM_UNAVAILABLE", "The session store cannot be reached. Try again shortly.");
     }
@@ -56,18 +60,22 @@ export class SessionStore {
 
   async get(token: string): Promise<StoredSession | undefined> {
     const id = SessionStore.recordId(token);
-    const sealed = await this.reach(() => this.records.get(id));
+    const sealed = await this.reach("get", () => this.records.get(id));
     return sealed && (JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession);
   }
 
   async save(token: string, session: StoredSession): Promise<void> {
     const id = SessionStore.recordId(token);
     const sealed = this.cipher.seal(Buffer.from(JSON.stringify(session)), id);
-    await this.reach(() => this.records.put(id, sealed, session.expiresAt));
+    await this.reach("put", () => this.records.put(id, sealed, session.expiresAt));
   }
 
   delete(token: string): Promise<boolean> {
-    return this.reach(() => this.records.delete(SessionStore.recordId(token)));
+    return this.reach("delete", () => this.records.delete(SessionStore.recordId(token)));
+  }
+
+  count(): Promise<number> {
+    return this.records.count();
   }
 
   ping(): Promise<void> {

@@ -31,6 +31,7 @@ export class SqliteStore implements RecordStore {
       ),
       delete: this.db.prepare<[string]>("DELETE FROM sessions WHERE id = ?"),
       purge: this.db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?"),
+      count: this.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM sessions WHERE expires_at > ?"),
       ping: this.db.prepare("SELECT 1"),
     };
     this.purgeTimer = setInterval(() => this.statements.purge.run(Date.now()), PURGE_INTERVAL_MS).unref();
@@ -46,6 +47,10 @@ export class SqliteStore implements RecordStore {
 
   async delete(id: string) {
     return this.statements.delete.run(id).changes > 0;
+  }
+
+  async count() {
+    return this.statements.count.get(Date.now())?.n ?? 0;
   }
 
   async ping() {

@@ -1,0 +1,58 @@
+import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
+import type { Plugin } from "graphql-yoga";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+
+/**
+ * Prometheus metrics at /metrics: operations by name and outcome with latency histograms (from The
+ * Guild's plugin), and the gateway's own: calls to Para by call and outcome, store operations by
+ * operation and outcome, and sessions stored. Per process: with --workers, each worker has its own.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly upstreamCalls = new Counter({
+    name: "para_gateway_upstream_calls_total",
+    help: "Calls to Para by call (touch, import, jwt, keep-alive, wallets/verify, sessions/verify) and outcome.",
+    labelNames: ["call", "outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly storeOperations = new Counter({
+    name: "para_gateway_store_operations_total",
+    help: "Session store operations by operation and outcome.",
+    labelNames: ["operation", "outcome"] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The sessions-stored gauge, read from the store at each scrape. */
+  countSessionsWith(countSessions: () => Promise<number>): void {
+    new Gauge({
+      name: "para_gateway_sessions_stored",
+      help: "Sessions in the session store that have not expired.",
+      registers: [this.registry],
+      async collect() {
+        this.set(await countSessions().catch(() => Number.NaN));
+      },
+    });
+  }
+
+  upstreamCall = (call: string, outcome: string) => this.upstreamCalls.inc({ call, outcome });
+
+  storeOperation = (operation: string, outcome: string) => this.storeOperations.inc({ operation, outcome });
+
+  plugin(): Plugin {
+    return usePrometheus({
+      endpoint: "/metrics",
+      registry: this.registry,
+      metrics: {
+        graphql_envelop_request: true,
+        graphql_envelop_request_duration: true,
+        graphql_envelop_error_result: true,
+        graphql_envelop_phase_execute: true,
+        graphql_yoga_http_duration: true,
+      },
+    }) as Plugin;
+  }
+}

@@ -1,0 +1,83 @@
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  type IPolicy,
+  retry,
+  TaskCancelledError,
+  TimeoutStrategy,
+  timeout,
+  wrap,
+} from "cockatiel";
+import type { Config } from "../config.js";
+import { GatewayError } from "../errors.js";
+import { toGatewayError, upstreamUnavailable } from "./upstream-errors.js";
+
+/** Outages and errors are worth another try and count against the breaker; a 4xx answer is not. */
+const transient = (error: Error) =>
+  error instanceof GatewayError && (error.code === "UPSTREAM_UNAVAILABLE" || error.code === "UPSTREAM_ERROR");
+
+export interface CallOptions {
+  /** Safe to send twice (reads, extending a session); issuing a JWT is not. */
+  idempotent: boolean;
+  /** What a 401/403 from Para means for this call. */
+  onAuthRejected: () => GatewayError;
+}
+
+export type CallObserver = (call: string, outcome: string) => void;
+
+/**
+ * Every call to Para goes through here: a deadline over the whole call (retries included), one retry
+ * with exponential backoff and jitter for idempotent calls, and one circuit breaker for the process,
+ * so that a dead Para costs each request a fast UPSTREAM_UNAVAILABLE instead of a pile of waits.
+ */
+export class Upstream {
+  private readonly idempotentPolicy: IPolicy;
+  private readonly oncePolicy: IPolicy;
+  private readonly timeoutMs: number;
+
+  constructor(
+    config: Pick<Config, "para">,
+    private readonly observe: CallObserver = () => {},
+  ) {
+    this.timeoutMs = config.para.timeoutMs;
+    const deadline = timeout(config.para.timeoutMs, TimeoutStrategy.Aggressive);
+    const breaker = circuitBreaker(handleWhen(transient), {
+      halfOpenAfter: config.para.breakerCooldownMs,
+      breaker: new ConsecutiveBreaker(config.para.breakerThreshold),
+    });
+    const retries = retry(handleWhen(transient), {
+      maxAttempts: 1,
+      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+    });
+    this.idempotentPolicy = wrap(deadline, retries, breaker);
+    this.oncePolicy = wrap(deadline, breaker);
+  }
+
+  async call<T>(name: string, options: CallOptions, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const policy = options.idempotent ? this.idempotentPolicy : this.oncePolicy;
+    try {
+      const result = (await policy.execute(async ({ signal }) => {
+        try {
+          return await run(signal);
+        } catch (error) {
+          throw toGatewayError(error, name, options.onAuthRejected);
+        }
+      })) as T;
+      this.observe(name, "ok");
+      return result;
+    } catch (error) {
+      // instanceof, not cockatiel's isTaskCancelledError: in 3.2.1 that one tests for the bulkhead's marker.
+      const mapped =
+        error instanceof BrokenCircuitError
+          ? upstreamUnavailable(`${name}: Para failed repeatedly, so calls pause briefly`)
+          : error instanceof TaskCancelledError
+            ? upstreamUnavailable(`${name}: no answer within ${this.timeoutMs} ms`)
+            : toGatewayError(error, name, options.onAuthRejected);
+      this.observe(name, mapped.code);
+      throw mapped;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { ExecutionResult, GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+/** The code of an error that came without one, from the HTTP status the error asks for. */
+function codeFor(error: GraphQLError): string {
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (status === 403) return "FORBIDDEN";
+  if (status !== undefined && status >= 500) return "INTERNAL_SERVER_ERROR";
+  return "BAD_REQUEST";
+}
+
+function withCodes(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((e) => !e.extensions?.code)) return result;
+  const errors = result.errors.map((e) =>
+    e.extensions?.code ? e : Object.assign(e, { extensions: { ...e.extensions, code: codeFor(e) } }),
+  );
+  return { ...result, errors };
+}
+
+/**
+ * Every error a client receives carries `extensions.code`: errors Yoga's plugins raise without one
+ * (CSRF refusals, for instance) get one from their HTTP status, and a request in a media type the
+ * gateway does not read gets a GraphQL error body instead of an empty 415.
+ */
+export function useErrorCodes(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result)) setResult(result.map((r) => withCodes(r as ExecutionResult)));
+      else if ("errors" in result) setResult(withCodes(result as ExecutionResult));
+    },
+    onResponse({ response, setResponse, fetchAPI }) {
+      if (response.status !== 415) return;
+      const body = {
+        errors: [
+          {
+            message:
+              "Send GraphQL as application/json (or application/graphql-response+json); this content type is not read.",
+            extensions: { code: "UNSUPPORTED_MEDIA_TYPE" },
+          },
+        ],
+      };
+      setResponse(
+        new fetchAPI.Response(JSON.stringify(body), {
+          status: 415,
+          headers: { "content-type": "application/json; charset=utf-8" },
+        }),
+      );
+    },
+  };
+}

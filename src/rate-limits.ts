@@ -1,0 +1,52 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Config } from "./config.js";
+import { GatewayError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { createRedisClient } from "./store/redis-client.js";
+
+export type LimitKind = "import" | "verify" | "session";
+
+type Limiter = RateLimiterMemory | RateLimiterRedis;
+
+/**
+ * Per-minute budgets: `import` and `verify` per client address, `session` per session handle.
+ * With a Redis session store the counters live in Redis, shared by every replica; while Redis is
+ * away each process falls back to counting alone.
+ */
+export class RateLimits {
+  constructor(private readonly limiters: Record<LimitKind, Limiter> | undefined) {}
+
+  async consume(kind: LimitKind, key: string): Promise<void> {
+    const limiter = this.limiters?.[kind];
+    if (!limiter) return;
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new GatewayError("RATE_LIMITED", `Too many ${kind} requests. Retry in ${retryAfter} s.`, { retryAfter });
+    }
+  }
+}
+
+export function createRateLimits(config: Config, logger: Logger): RateLimits {
+  const { rateLimits } = config;
+  if (!rateLimits) return new RateLimits(undefined);
+  const redis = /^rediss?:\/\//.test(config.sessionStore)
+    ? createRedisClient(config.sessionStore, {
+        timeoutMs: config.storeTimeoutMs,
+        tlsCaFile: config.storeTlsCaFile,
+        onError: (error) => logger.debug({ err: { message: error.message } }, "rate limits (redis) error"),
+      })
+    : undefined;
+  const limiter = (kind: LimitKind, points: number): Limiter => {
+    const options = { keyPrefix: `para-gateway:rate:${kind}`, points, duration: 60 };
+    const local = new RateLimiterMemory(options);
+    return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: local }) : local;
+  };
+  return new RateLimits({
+    import: limiter("import", rateLimits.importsPerMinute),
+    verify: limiter("verify", rateLimits.verifyPerMinute),
+    session: limiter("session", rateLimits.sessionPerMinute),
+  });
+}
