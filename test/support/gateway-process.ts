@@ -33,6 +33,8 @@ export async function startGatewayProcess(env: Record<string, string | undefined
       HOST: "127.0.0.1",
       LOG_LEVEL: "debug",
       PERSISTED_OPERATIONS: "allow",
+      // Tests send many requests from one address; test/hardening/rate-limits.test.ts turns them on.
+      RATE_LIMITS: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,192 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { bearer, codes, graphql } from "../support/graphql.js";
+import { IMPORT, SESSION, VERIFY_WALLET, VERIFY_WALLETS } from "../support/operations.js";
+
+let emulator: Emulator;
+let admin: EmulatorAdmin;
+let gateway: GatewayProcess;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  admin = new EmulatorAdmin(emulator.url);
+  gateway = await startGatewayProcess({
+    MAX_SESSION_BYTES: "8192",
+    MAX_REQUEST_BYTES: "65536",
+    MAX_ADDRESSES: "10",
+    MAX_COST: "150",
+  });
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await emulator?.close();
+});
+// Whatever came before, the server still serves.
+afterEach(async () => {
+  expect((await fetch(new URL("/health", gateway.url))).status).toBe(200);
+});
+
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64");
+
+async function validBlob() {
+  return (await admin.createSession((await admin.createUser()).userId)).session;
+}
+
+function decoded(blob: string) {
+  return JSON.parse(Buffer.from(blob, "base64").toString("utf8")) as Record<string, unknown> & {
+    wallets: Record<string, Record<string, unknown>>;
+  };
+}
+
+async function expectCode(res: Promise<Awaited<ReturnType<typeof graphql>>>, code: string, message?: RegExp) {
+  const r = await res;
+  expect(r.status).toBeLessThan(500);
+  expect(codes(r)).toEqual([code]);
+  if (message) expect(r.errors?.[0]?.message).toMatch(message);
+  expect(JSON.stringify(r.errors)).not.toMatch(/\n\s+at |node_modules/);
+}
+
+describe("session blobs", () => {
+  it("refuses each malformed kind with BAD_USER_INPUT and a message that says what is wrong", async () => {
+    const good = decoded(await validBlob());
+    const { userId: _u, ...noUser } = good;
+    const { sessionCookie: _c, ...noCookie } = good;
+    const unknownType = structuredClone(good);
+    for (const w of Object.values(unknownType.wallets)) w.type = "DOGE";
+    const cases: [string, RegExp][] = [
+      ["%%% not base64 %%%", /not base64/],
+      [b64("this is not json"), /not of JSON/],
+      [b64([1, 2, 3]), /shape/],
+      [b64({ hello: "world" }), /shape/],
+      [b64(noUser), /userId/],
+      [b64(noCookie), /sessionCookie/],
+      [b64(unknownType), /wallet type must be one of EVM, SOLANA, COSMOS/],
+      ["", /empty/],
+      ["QUFB".repeat(3000), /larger than 8192 bytes/],
+    ];
+    for (const [session, message] of cases)
+      await expectCode(graphql(gateway.url, IMPORT, { session }), "BAD_USER_INPUT", message);
+  });
+
+  it("answers SESSION_EXPIRED for an expired blob and for another Para app's blob", async () => {
+    const user = await admin.createUser();
+    const { session, verificationToken } = await admin.createSession(user.userId);
+    await admin.expireSession(verificationToken);
+    await expectCode(graphql(gateway.url, IMPORT, { session }), "SESSION_EXPIRED");
+
+    const other = await admin.createPartner({ name: "Another app" });
+    const stranger = await admin.createUser({ partnerId: other.id });
+    const foreign = await admin.createSession(stranger.userId);
+    await expectCode(graphql(gateway.url, IMPORT, { session: foreign.session }), "SESSION_EXPIRED", /another Para app/);
+  });
+
+  it("gives the same valid blob imported twice two handles, both usable", async () => {
+    const session = await validBlob();
+    const first = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const second = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const tokens = [first, second].map((r) => r.data?.importSession.sessionToken as string);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    for (const token of tokens) {
+      expect(
+        (await graphql<{ session: { active: boolean } }>(gateway.url, SESSION, {}, bearer(token))).data?.session.active,
+      ).toBe(true);
+    }
+  });
+});
+
+describe("addresses", () => {
+  it("refuses malformed addresses with BAD_USER_INPUT", async () => {
+    const cases: [string, RegExp][] = [
+      ["0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea", /40 hex digits/],
+      ["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", /checksum/],
+      ["bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", /Cosmos/],
+      ["TJRabPrwbZy45sbavfcjinPJC18kjpRTv8", /Solana/],
+      ["", /empty/],
+      [`0x${"a".repeat(10_000)}`, /longer than/],
+      ["0x5аaeb6053f3e94c9b9a09f33669435e7ef1beaed", /40 hex digits/],
+      ["𝟎x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", /Not an EVM/],
+    ];
+    for (const [address, message] of cases) {
+      await expectCode(graphql(gateway.url, VERIFY_WALLET, { address }), "BAD_USER_INPUT", message);
+    }
+  });
+
+  it("refuses verifyWallets over the configured maximum list length", async () => {
+    const addresses = Array.from({ length: 11 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
+    await expectCode(graphql(gateway.url, VERIFY_WALLETS, { addresses }), "BAD_USER_INPUT", /At most 10 addresses/);
+  });
+});
+
+describe("requests", () => {
+  async function post(body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
+    const res = await fetch(gateway.url, { method: "POST", headers, body });
+    const json = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    return { status: res.status, codes: (json.errors ?? []).map((e) => e.extensions?.code) };
+  }
+  const many = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(" ");
+
+  it("answers each bad request with a coded error", async () => {
+    expect(await post("{not json")).toMatchObject({ status: 400, codes: ["BAD_REQUEST"] });
+    expect(await post("<a/>", { "content-type": "text/xml" })).toMatchObject({
+      status: 415,
+      codes: ["UNSUPPORTED_MEDIA_TYPE"],
+    });
+    expect(await post(JSON.stringify({ query: "{ session { userId } }", pad: "x".repeat(70_000) }))).toMatchObject({
+      status: 413,
+      codes: ["REQUEST_ENTITY_TOO_LARGE"],
+    });
+    const batch = JSON.stringify(Array.from({ length: 6 }, () => ({ query: "{ session { userId } }" })));
+    expect(await post(batch)).toMatchObject({ codes: ["BAD_REQUEST"] });
+    expect(await post(JSON.stringify({ query: "{ session { wallets { id " }))).toMatchObject({
+      codes: ["GRAPHQL_PARSE_FAILED"],
+    });
+  });
+
+  it("stops deep, wide and alias-multiplied operations before they reach Para", async () => {
+    await admin.resetStats();
+    const aliased = `{ ${many(16, (i) => `a${i}: verifyWallet(address: "0x${String(i + 1).padStart(40, "0")}") { verified }`)} }`;
+    expect(await post(JSON.stringify({ query: aliased }))).toMatchObject({ codes: ["QUERY_TOO_COMPLEX"] });
+    const wide = `{ ${many(12, (i) => `s${i}: session { userId identifier wallets { id type address publicKey } }`)} }`;
+    const costly = await post(JSON.stringify({ query: wide }));
+    expect(costly.codes).toContain("QUERY_TOO_COMPLEX");
+    const tokens = `{ session { ${many(1200, () => "userId")} } }`;
+    expect(await post(JSON.stringify({ query: tokens }))).toMatchObject({ codes: ["QUERY_TOO_COMPLEX"] });
+    expect((await admin.stats())["POST /wallets/verify"]).toBeUndefined();
+  });
+
+  it("refuses introspection in production", async () => {
+    const res = await post(JSON.stringify({ query: "{ __schema { queryType { name } } }" }));
+    expect(res.codes[0]).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
+
+describe("tokens", () => {
+  it("answers UNAUTHENTICATED for unknown and tampered tokens, and never serves another user's session", async () => {
+    const session = await validBlob();
+    const res = await graphql<{ importSession: { sessionToken: string; session: { userId: string } } }>(
+      gateway.url,
+      IMPORT,
+      { session },
+    );
+    const token = res.data?.importSession.sessionToken as string;
+    const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
+    for (const t of ["unknown", tampered, `${token}x`, token.toUpperCase()]) {
+      await expectCode(graphql(gateway.url, SESSION, {}, bearer(t)), "UNAUTHENTICATED");
+    }
+    const mine = await graphql<{ session: { userId: string } }>(gateway.url, SESSION, {}, bearer(token));
+    expect(mine.data?.session.userId).toBe(res.data?.importSession.session.userId);
+  });
+
+  it("forgets a session once its expiry has passed", async () => {
+    await admin.configure({ sessionLengthSeconds: 1 });
+    const session = await validBlob();
+    await admin.configure({ sessionLengthSeconds: 1800 });
+    const res = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const token = res.data?.importSession.sessionToken as string;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await expectCode(graphql(gateway.url, SESSION, {}, bearer(token)), "UNAUTHENTICATED", /expired/);
+  });
+});
