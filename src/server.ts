@@ -118,12 +118,14 @@ export async function startGateway(
     url,
     server,
     services,
-    // Graceful: stop accepting, let requests in flight finish (idle keep-alive sockets close now,
-    // busy ones after their answer), then close the store. Past the grace period, cut what is left.
+    // Graceful: stop accepting, let requests in flight finish, closing each connection as it goes
+    // idle (keep-alive would hold it open), then close the store. Past the grace period, cut the rest.
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearInterval(idle);
       clearTimeout(cut);
       await services.store.close();
     },

@@ -68,7 +68,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (res.headersSent) return res.destroy();
+      // A client that hung up mid-request (timeouts, resets) is no error of the emulator's.
+      if (res.headersSent || req.destroyed) return res.destroy();
       if (error instanceof HttpError) return sendJson(res, error.status, { message: error.message });
       console.error("[emulator] unexpected error", error);
       sendJson(res, 500, { message: "Internal Server Error" });
