@@ -1,3 +1,5 @@
+import { recordResponse, registerLogSecret } from "./leak-watch.js";
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data: T | null | undefined;
@@ -17,7 +19,10 @@ export async function graphql<T = Record<string, unknown>>(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: T | null; errors?: GraphQLResponse["errors"] };
+  const text = await res.text();
+  recordResponse(text);
+  for (const [, token] of text.matchAll(/"sessionToken":"([^"]+)"/g)) registerLogSecret(token as string);
+  const body = JSON.parse(text) as { data?: T | null; errors?: GraphQLResponse["errors"] };
   return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
 }
 

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { bearer, codes, graphql } from "../support/graphql.js";
+import { IMPORT, ISSUE_JWT, SESSION, VERIFY_WALLET } from "../support/operations.js";
+
+let emulator: Emulator;
+let admin: EmulatorAdmin;
+let dir: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  admin = new EmulatorAdmin(emulator.url);
+  dir = mkdtempSync(join(tmpdir(), "gateway-ops-"));
+});
+afterAll(async () => {
+  await emulator?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const blob = async () => (await admin.createSession((await admin.createUser()).userId)).session;
+
+describe("observability", () => {
+  let gateway: GatewayProcess;
+  beforeAll(async () => {
+    gateway = await startGatewayProcess({ LOG_LEVEL: "info" });
+  });
+  afterAll(() => gateway?.stop());
+
+  it("logs one JSON line per operation with the request id it echoes in x-request-id", async () => {
+    const res = await graphql(gateway.url, IMPORT, { session: await blob() }, { "x-request-id": "trace-abc-123" });
+    expect(res.headers.get("x-request-id")).toBe("trace-abc-123");
+    const generated = await graphql(gateway.url, SESSION);
+    const id = generated.headers.get("x-request-id") as string;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => gateway.logs.find((l) => l.reqId === id)).toMatchObject({ msg: "operation", level: 30 });
+    expect(gateway.logs.find((l) => l.reqId === "trace-abc-123")).toMatchObject({ operation: "Import" });
+  });
+
+  it("answers /health and /ready", async () => {
+    expect((await fetch(new URL("/health", gateway.url))).status).toBe(200);
+    expect((await fetch(new URL("/ready", gateway.url))).status).toBe(200);
+  });
+
+  it("exports Prometheus metrics: operations, latency, upstream calls, store operations, sessions stored", async () => {
+    const res = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, {
+      session: await blob(),
+    });
+    const token = res.data?.importSession.sessionToken as string;
+    await graphql(gateway.url, ISSUE_JWT, {}, bearer(token));
+    await graphql(gateway.url, VERIFY_WALLET, { address: "0xnot-an-address" });
+    const metrics = await (await fetch(new URL("/metrics", gateway.url))).text();
+    expect(metrics).toMatch(/graphql_envelop_request_duration_bucket\{.*operationName="Jwt".*\}/);
+    expect(metrics).toMatch(/graphql_envelop_error_result\{.*operationName="V".*\}/);
+    expect(metrics).toMatch(/para_gateway_upstream_calls_total\{call="jwt",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/para_gateway_upstream_calls_total\{call="import",outcome="ok"\} \d+/);
+    expect(metrics).toMatch(/para_gateway_store_operations_total\{operation="put",outcome="ok"\} \d+/);
+    expect(metrics).toMatch(/para_gateway_sessions_stored \d+/);
+    expect(Number(/para_gateway_sessions_stored (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("stopping", () => {
+  it("finishes requests in flight on SIGTERM, refuses new ones, and exits cleanly", async () => {
+    const gateway = await startGatewayProcess({ SESSION_STORE: `sqlite:${join(dir, "graceful.db")}` });
+    const session = await blob();
+    await admin.configure({ latencyMs: 200 }); // an import then takes several round trips: over a second
+    try {
+      const inFlight = graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const exited = gateway.stop("SIGTERM");
+      const answer = await inFlight;
+      expect(codes(answer)).toEqual([]);
+      expect(answer.data?.importSession.sessionToken).toBeTruthy();
+      expect(await exited).toBe(0);
+      await expect(fetch(gateway.url)).rejects.toThrow();
+      expect(gateway.logs.some((l) => l.msg === "shutting down")).toBe(true);
+    } finally {
+      await admin.configure({ latencyMs: 0 });
+    }
+  });
+
+  it("loses no acknowledged import and leaves no half-written record when killed with SIGKILL mid-burst", async () => {
+    const file = join(dir, "killed.db");
+    const store = { SESSION_STORE: `sqlite:${file}` };
+    const blobs = await Promise.all(Array.from({ length: 40 }, blob));
+    const gateway = await startGatewayProcess(store);
+    const acknowledged: string[] = [];
+    const burst = blobs.map((session) =>
+      graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session })
+        .then((r) => r.data?.importSession.sessionToken && acknowledged.push(r.data.importSession.sessionToken))
+        .catch(() => undefined),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect.poll(() => acknowledged.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await gateway.stop("SIGKILL");
+    await Promise.all(burst);
+    expect(acknowledged.length).toBeLessThan(blobs.length); // it was mid-burst
+
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    const rows = (db.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number }).n;
+    db.close();
+    expect(rows).toBeGreaterThanOrEqual(acknowledged.length);
+
+    const restarted = await startGatewayProcess(store);
+    try {
+      for (const token of acknowledged) {
+        const read = await graphql<{ session: { userId: string } }>(
+          restarted.url,
+          "{ session { userId } }",
+          {},
+          bearer(token),
+        );
+        expect(read.data?.session.userId).toBeTruthy();
+      }
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
