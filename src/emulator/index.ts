@@ -69,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // A client that hung up mid-request (timeouts, resets) is no error of the emulator's.
-      if (res.headersSent || req.destroyed) return res.destroy();
+      if (res.headersSent || !res.socket || res.socket.destroyed) return res.destroy();
       if (error instanceof HttpError) return sendJson(res, error.status, { message: error.message });
       console.error("[emulator] unexpected error", error);
       sendJson(res, 500, { message: "Internal Server Error" });
