@@ -29,6 +29,10 @@ const schema = z
     PARA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     PARA_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
     PARA_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+    PARA_POOL_SIZE: z.coerce.number().int().min(0).max(256).default(8),
+    WALLET_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+    WALLET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
+    WALLET_CACHE_NEGATIVE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -114,7 +118,11 @@ export interface Config {
     breakerThreshold: number;
     breakerCooldownMs: number;
     concurrency: number;
+    /** SDK instances built ahead of demand. */
+    poolSize: number;
   };
+  /** Wallet verifications remembered: owned addresses for ttlMs, unowned ones for negativeTtlMs. */
+  walletCache: { size: number; ttlMs: number; negativeTtlMs: number };
   /** Gateway processes on this machine (node:cluster), sharing the port. */
   workers: number;
   port: number;
@@ -174,6 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerThreshold: e.PARA_BREAKER_THRESHOLD,
       breakerCooldownMs: e.PARA_BREAKER_COOLDOWN_MS,
       concurrency: e.PARA_CONCURRENCY,
+      poolSize: e.PARA_POOL_SIZE,
+    },
+    walletCache: {
+      size: e.WALLET_CACHE_SIZE,
+      ttlMs: e.WALLET_CACHE_TTL_MS,
+      negativeTtlMs: e.WALLET_CACHE_NEGATIVE_TTL_MS,
     },
     workers: e.WORKERS,
     port: e.PORT,

@@ -6,10 +6,12 @@ import pLimit from "p-limit";
 import type { Config } from "./config.js";
 import { unauthenticated, unknownSession } from "./errors.js";
 import type { Logger } from "./logger.js";
+import type { ParaPool } from "./para/para-pool.js";
 import { ParaSession } from "./para/para-session.js";
 import { cookieExpiry, withSessionCookie } from "./para/session-blob.js";
 import type { Upstream } from "./para/upstream.js";
 import type { VerifyApi } from "./para/verify-api.js";
+import type { WalletVerifications } from "./para/wallet-verifications.js";
 import { setResponseCookie } from "./plugins/use-response-cookies.js";
 import type { LimitKind, RateLimits } from "./rate-limits.js";
 import {
@@ -25,7 +27,9 @@ export interface Services {
   config: Config;
   store: SessionStore;
   verifyApi: VerifyApi;
+  wallets: WalletVerifications;
   upstream: Upstream;
+  paraPool: ParaPool;
   rateLimits: RateLimits;
   logger: Logger;
 }
@@ -56,9 +60,7 @@ export class RequestContext {
     this.requestToken = sessionTokenFrom(request.headers);
     const limit = pLimit(services.config.para.concurrency);
     this.walletIds = new DataLoader((addresses) =>
-      Promise.all(
-        addresses.map((address) => limit(() => services.verifyApi.verifyWallet(address).catch((e: Error) => e))),
-      ),
+      Promise.all(addresses.map((address) => limit(() => services.wallets.walletId(address).catch((e: Error) => e)))),
     );
   }
 
@@ -89,7 +91,7 @@ export class RequestContext {
   /** The request's session imported into a fresh Para instance, created on first need. */
   paraSession(): Promise<ParaSession> {
     this.para ??= this.requireSession().then(({ stored }) =>
-      ParaSession.open(this.services.config, this.services.upstream, stored.blob),
+      ParaSession.open(this.services.paraPool, this.services.upstream, stored.blob),
     );
     return this.para;
   }

@@ -8,8 +8,11 @@ import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
+import { createPara } from "./para/create-para.js";
+import { ParaPool } from "./para/para-pool.js";
 import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
+import { WalletVerifications } from "./para/wallet-verifications.js";
 import { corsFor } from "./plugins/cors.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
@@ -57,13 +60,16 @@ export async function startGateway(
   const store = createSessionStore(config, logger, metrics.storeOperation);
   metrics.countSessionsWith(() => store.count());
   const upstream = new Upstream(config, metrics.upstreamCall);
+  const verifyApi = new VerifyApi(config, upstream);
   const services: Services = {
     config,
     logger,
     store,
     upstream,
+    paraPool: new ParaPool(() => createPara(config), config.para.poolSize),
     rateLimits: createRateLimits(config, logger),
-    verifyApi: new VerifyApi(config, upstream),
+    verifyApi,
+    wallets: new WalletVerifications(verifyApi, config.walletCache),
   };
   // A boolean, not the error: Yoga would send a thrown error's message to the caller.
   const storeReachable = () =>
@@ -106,6 +112,8 @@ export async function startGateway(
     ],
   });
 
+  // Serve once the store answers, or (so that an outage does not keep the gateway down) once it had its chance.
+  await store.ping().catch(() => logger.warn("the session store is not reachable yet; /ready says so until it is"));
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

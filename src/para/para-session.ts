@@ -1,7 +1,6 @@
 import type { Para } from "@getpara/server-sdk";
-import type { Config } from "../config.js";
 import { GatewayError, sessionExpired } from "../errors.js";
-import { createPara } from "./create-para.js";
+import type { ParaPool } from "./para-pool.js";
 import type { Upstream } from "./upstream.js";
 import { upstreamError } from "./upstream-errors.js";
 
@@ -18,14 +17,30 @@ export class ParaSession {
     private readonly upstream: Upstream,
   ) {}
 
-  /** A new SDK instance with the session imported; a failed attempt is retried with another new instance. */
-  static async open(config: Pick<Config, "para">, upstream: Upstream, blob: string): Promise<ParaSession> {
-    const para = await upstream.call("import", { idempotent: true, onAuthRejected: keyRejected }, async () => {
-      const instance = createPara(config);
-      await instance.importSession(blob);
-      return instance;
-    });
-    return new ParaSession(para, upstream);
+  /**
+   * A fresh SDK instance with the session imported. When an attempt fails or times out, the pool is
+   * emptied (its instances may have started against the same failing Para) and a retry builds anew.
+   */
+  static async open(pool: ParaPool, upstream: Upstream, blob: string): Promise<ParaSession> {
+    const attempt = async () => {
+      const instance = pool.take();
+      try {
+        await instance.importSession(blob);
+        return instance;
+      } catch (error) {
+        pool.discardAll();
+        throw error;
+      }
+    };
+    try {
+      return new ParaSession(
+        await upstream.call("import", { idempotent: true, onAuthRejected: keyRejected }, attempt),
+        upstream,
+      );
+    } catch (error) {
+      pool.discardAll();
+      throw error;
+    }
   }
 
   /** Para's own word on whether the session is live (`POST /touch`). */

@@ -91,13 +91,13 @@ builder.mutationField("importSession", (t) =>
       session: t.arg.string({ required: true, description: "The string `exportSession()` returned." }),
     },
     resolve: async (_root, args, ctx) => {
-      const { config, upstream } = ctx.gateway.services;
+      const { config, upstream, paraPool } = ctx.gateway.services;
       await ctx.gateway.limit("import");
       const parsed = parseSessionBlob(args.session, {
         keepSigners: config.storeSigners,
         maxBytes: config.limits.maxSessionBytes,
       });
-      const para = await ParaSession.open(config, upstream, parsed.blob);
+      const para = await ParaSession.open(paraPool, upstream, parsed.blob);
       if (!(await para.isActive())) throw sessionExpired();
       const stored: StoredSession = {
         userId: parsed.userId,

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Redis } from "ioredis";
 import type { RecordStore } from "./record-store.js";
 import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
@@ -8,7 +9,10 @@ const KEY_PREFIX = "para-gateway:session:";
 export class RedisStore implements RecordStore {
   private readonly redis: Redis;
 
-  constructor(url: string, options: RedisClientOptions) {
+  constructor(
+    url: string,
+    private readonly options: RedisClientOptions,
+  ) {
     this.redis = createRedisClient(url, options, KEY_PREFIX);
   }
 
@@ -38,7 +42,14 @@ export class RedisStore implements RecordStore {
     return n;
   }
 
+  /** While the first connection is still being made, waits for it (up to the timeout) before pinging. */
   async ping() {
+    if (this.redis.status === "connecting" || this.redis.status === "connect") {
+      await Promise.race([
+        once(this.redis, "ready"),
+        new Promise((resolve) => setTimeout(resolve, this.options.timeoutMs)),
+      ]);
+    }
     await this.redis.ping();
   }
 
