@@ -12,7 +12,7 @@ let gateway: GatewayProcess;
 beforeAll(async () => {
   emulator = await startEmulator();
   admin = new EmulatorAdmin(emulator.url);
-  gateway = await startGatewayProcess();
+  gateway = await startGatewayProcess({ WALLET_CACHE_NEGATIVE_TTL_MS: "1000" });
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -41,6 +41,15 @@ describe("DataLoader against N+1 calls to Para", () => {
       ...owned.map((w) => w.id),
     ]);
     expect((await admin.stats())["POST /wallets/verify"]).toBe(50);
+
+    // Warm: the cache answers all of them; after the negative TTL only the unowned are asked again.
+    await admin.resetStats();
+    const warm = await graphql(gateway.url, VERIFY_WALLETS, { addresses });
+    expect(warm.data).toEqual(res.data);
+    expect((await admin.stats())["POST /wallets/verify"]).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await graphql(gateway.url, VERIFY_WALLETS, { addresses });
+    expect((await admin.stats())["POST /wallets/verify"]).toBe(47);
   });
 
   it("deduplicates across aliases and EVM letter case within one operation", async () => {
@@ -60,11 +69,17 @@ describe("DataLoader against N+1 calls to Para", () => {
     expect((await admin.stats())["POST /wallets/verify"]).toBe(1);
   });
 
-  it("loads the request's session once and builds one Para instance, however many fields need it", async () => {
+  it("loads the request's session once and imports it into one Para instance, however many fields need it", async () => {
     const { session } = await admin.createSession((await admin.createUser()).userId);
     const imported = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
     const token = imported.data?.importSession.sessionToken as string;
-    await admin.resetStats();
+    const metric = async (name: string) => {
+      const text = await (await fetch(new URL("/metrics", gateway.url))).text();
+      return Number(new RegExp(`${name} (\\d+)`).exec(text)?.[1] ?? 0);
+    };
+    const imports = () => metric('para_gateway_upstream_calls_total\\{call="import",outcome="ok"\\}');
+    const reads = () => metric('para_gateway_store_operations_total\\{operation="get",outcome="ok"\\}');
+    const [importsBefore, readsBefore] = [await imports(), await reads()];
     const res = await graphql(
       gateway.url,
       "{ a: session { active } b: session { active userId } c: session { identifier } }",
@@ -72,9 +87,7 @@ describe("DataLoader against N+1 calls to Para", () => {
       bearer(token),
     );
     expect(res.errors).toBeUndefined();
-    const stats = await admin.stats();
-    // One instance: the SDK fetches the partner once per instance at start-up.
-    expect(stats["GET /partners/:id"]).toBe(1);
-    expect(stats["GET /logout"]).toBe(1);
+    expect((await imports()) - importsBefore).toBe(1);
+    expect((await reads()) - readsBefore).toBe(1);
   });
 });

@@ -13,7 +13,8 @@ const TIMEOUT_MS = 800;
 beforeAll(async () => {
   emulator = await startEmulator();
   admin = new EmulatorAdmin(emulator.url);
-  gateway = await startGatewayProcess({ PARA_TIMEOUT_MS: String(TIMEOUT_MS) });
+  // A high breaker threshold: this file checks how each failure is reported, not the breaker.
+  gateway = await startGatewayProcess({ PARA_TIMEOUT_MS: String(TIMEOUT_MS), PARA_BREAKER_THRESHOLD: "1000" });
 });
 afterAll(async () => {
   await gateway?.stop();

@@ -21,6 +21,7 @@ beforeAll(async () => {
     PARA_TIMEOUT_MS: String(TIMEOUT_MS),
     PARA_BREAKER_THRESHOLD: "10",
     PARA_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
+    WALLET_CACHE_SIZE: "0", // every verifyWallet goes to Para here
   });
   user = await admin.createUser();
   const { session } = await admin.createSession(user.userId);
