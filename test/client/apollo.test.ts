@@ -10,25 +10,11 @@ import {
   KeepSessionAliveDocument,
   VerifyWalletsDocument,
 } from "para-graphql-gateway/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.js";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = new EmulatorAdmin(emulator.url);
-  // Trusted documents only: everything below reaches the gateway as a hash from the generated manifest.
-  gateway = await startGatewayProcess({ PERSISTED_OPERATIONS: "only" });
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await emulator?.close();
-});
+// Trusted documents only: everything below reaches the gateway as a hash from the generated manifest.
+const stack = useStack({ PERSISTED_OPERATIONS: "only" });
 
 /** An Apollo Client as a frontend would set it up: trusted documents by hash, the session as a bearer token. */
 function apolloClient(getToken: () => string | undefined) {
@@ -38,7 +24,7 @@ function apolloClient(getToken: () => string | undefined) {
   });
   const persisted = new PersistedQueryLink({ generateHash: documentIdFor });
   return new ApolloClient({
-    link: ApolloLink.from([auth, persisted, new HttpLink({ uri: gateway.url })]),
+    link: ApolloLink.from([auth, persisted, new HttpLink({ uri: stack.gateway.url })]),
     cache: new InMemoryCache(),
     defaultOptions: { query: { fetchPolicy: "network-only" } },
   });
@@ -46,8 +32,8 @@ function apolloClient(getToken: () => string | undefined) {
 
 describe("Apollo Client with the generated typed documents", () => {
   it("imports, reads, issues a JWT, keeps alive, verifies wallets and ends the session", async () => {
-    const user = await admin.createUser({ email: "apollo@example.com", walletTypes: ["EVM", "SOLANA"] });
-    const { session } = await admin.createSession(user.userId, { excludeSigners: true });
+    const user = await stack.admin.createUser({ email: "apollo@example.com", walletTypes: ["EVM", "SOLANA"] });
+    const { session } = await stack.admin.createSession(user.userId, { excludeSigners: true });
     let token: string | undefined;
     const client = apolloClient(() => token);
 
@@ -90,7 +76,7 @@ describe("Apollo Client with the generated typed documents", () => {
 
 describe("trusted documents", () => {
   it("refuses an operation that is not in the manifest, with a clear error", async () => {
-    const res = await fetch(gateway.url, {
+    const res = await fetch(stack.gateway.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ session { userId } }" }),
@@ -98,7 +84,7 @@ describe("trusted documents", () => {
     const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe("PERSISTED_QUERY_ONLY");
     expect(body.errors[0]?.message).toMatch(/trusted documents/);
-    const unknown = await fetch(gateway.url, {
+    const unknown = await fetch(stack.gateway.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ documentId: "sha256:0000" }),
@@ -107,7 +93,7 @@ describe("trusted documents", () => {
   });
 
   it("runs a manifest document named by documentId", async () => {
-    const res = await fetch(gateway.url, {
+    const res = await fetch(stack.gateway.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ documentId: documentIdFor(CurrentSessionDocument) }),

@@ -1,8 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin, type EmulatorUser } from "../../src/emulator/admin-client.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { describe, expect, it } from "vitest";
+import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import {
   END_SESSION,
@@ -13,20 +11,9 @@ import {
   VERIFY_SESSION,
   VERIFY_WALLET,
 } from "../support/operations.js";
+import { useStack } from "../support/stack.js";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = new EmulatorAdmin(emulator.url);
-  gateway = await startGatewayProcess();
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await emulator?.close();
-});
+const stack = useStack();
 
 interface Imported {
   importSession: {
@@ -42,15 +29,15 @@ interface Imported {
 }
 
 async function importFor(user: EmulatorUser, options: { excludeSigners?: boolean } = {}) {
-  const { session, verificationToken } = await admin.createSession(user.userId, options);
-  const res = await graphql<Imported>(gateway.url, IMPORT, { session });
+  const { session, verificationToken } = await stack.admin.createSession(user.userId, options);
+  const res = await graphql<Imported>(stack.gateway.url, IMPORT, { session });
   expect(res.errors).toBeUndefined();
   return { token: res.data?.importSession.sessionToken as string, res, verificationToken };
 }
 
 describe("a full session flow over HTTP", () => {
   it("imports, reads, issues a JWT, keeps alive, verifies and ends", async () => {
-    const user = await admin.createUser({ email: "flow@example.com", walletTypes: ["EVM", "SOLANA", "COSMOS"] });
+    const user = await stack.admin.createUser({ email: "flow@example.com", walletTypes: ["EVM", "SOLANA", "COSMOS"] });
     const { token, res, verificationToken } = await importFor(user);
     expect(res.data?.importSession.session).toMatchObject({
       userId: user.userId,
@@ -62,7 +49,7 @@ describe("a full session flow over HTTP", () => {
     });
 
     const read = await graphql<{ session: { userId: string; active: boolean } }>(
-      gateway.url,
+      stack.gateway.url,
       SESSION,
       {},
       bearer(token),
@@ -70,14 +57,14 @@ describe("a full session flow over HTTP", () => {
     expect(read.data?.session).toMatchObject({ userId: user.userId, active: true });
 
     const jwt = await graphql<{ issueJwt: { token: string; keyId: string; claims: Record<string, unknown> } }>(
-      gateway.url,
+      stack.gateway.url,
       ISSUE_JWT,
       {},
       bearer(token),
     );
     expect(jwt.errors).toBeUndefined();
     const issued = jwt.data?.issueJwt;
-    const jwks = createRemoteJWKSet(new URL(`${emulator.url}/.well-known/jwks.json`));
+    const jwks = createRemoteJWKSet(new URL(`${stack.emulator.url}/.well-known/jwks.json`));
     const { payload, protectedHeader } = await jwtVerify(issued?.token ?? "", jwks, { algorithms: ["RS256"] });
     expect(protectedHeader.kid).toBe(issued?.keyId);
     expect(payload.sub).toBe(user.userId);
@@ -94,19 +81,19 @@ describe("a full session flow over HTTP", () => {
     });
 
     const kept = await graphql<{ keepSessionAlive: { alive: boolean; session: { active: boolean } } }>(
-      gateway.url,
+      stack.gateway.url,
       KEEP_ALIVE,
       {},
       bearer(token),
     );
     expect(kept.data?.keepSessionAlive).toMatchObject({ alive: true, session: { active: true } });
 
-    const wallet = await graphql(gateway.url, VERIFY_WALLET, { address: user.wallets[1]?.address });
+    const wallet = await graphql(stack.gateway.url, VERIFY_WALLET, { address: user.wallets[1]?.address });
     expect(wallet.data).toEqual({
       verifyWallet: { address: user.wallets[1]?.address, verified: true, walletId: user.wallets[1]?.id },
     });
 
-    const verified = await graphql(gateway.url, VERIFY_SESSION, { token: verificationToken });
+    const verified = await graphql(stack.gateway.url, VERIFY_SESSION, { token: verificationToken });
     expect(verified.data).toEqual({
       verifySession: {
         valid: true,
@@ -117,18 +104,18 @@ describe("a full session flow over HTTP", () => {
       },
     });
 
-    const ended = await graphql(gateway.url, END_SESSION, {}, bearer(token));
+    const ended = await graphql(stack.gateway.url, END_SESSION, {}, bearer(token));
     expect(ended.data).toEqual({ endSession: true });
-    const after = await graphql(gateway.url, SESSION, {}, bearer(token));
+    const after = await graphql(stack.gateway.url, SESSION, {}, bearer(token));
     expect(codes(after)).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("moves the session's expiry on keepSessionAlive", async () => {
-    await admin.configure({ sessionLengthSeconds: 60 });
-    const { token, res } = await importFor(await admin.createUser());
-    await admin.configure({ sessionLengthSeconds: 3600 });
+    await stack.admin.configure({ sessionLengthSeconds: 60 });
+    const { token, res } = await importFor(await stack.admin.createUser());
+    await stack.admin.configure({ sessionLengthSeconds: 3600 });
     const kept = await graphql<{ keepSessionAlive: { session: { expiresAt: string } } }>(
-      gateway.url,
+      stack.gateway.url,
       KEEP_ALIVE,
       {},
       bearer(token),
@@ -136,22 +123,22 @@ describe("a full session flow over HTTP", () => {
     const before = Date.parse(res.data?.importSession.session.expiresAt ?? "");
     const afterKeepAlive = Date.parse(kept.data?.keepSessionAlive.session.expiresAt ?? "");
     expect(afterKeepAlive - before).toBeGreaterThan(3000 * 1000);
-    const read = await graphql<{ session: { expiresAt: string } }>(gateway.url, SESSION, {}, bearer(token));
+    const read = await graphql<{ session: { expiresAt: string } }>(stack.gateway.url, SESSION, {}, bearer(token));
     expect(read.data?.session.expiresAt).toBe(kept.data?.keepSessionAlive.session.expiresAt);
-    await admin.configure({ sessionLengthSeconds: 1800 });
+    await stack.admin.configure({ sessionLengthSeconds: 1800 });
   });
 
   it("keeps signers out of the store unless asked, and says so", async () => {
-    const { res } = await importFor(await admin.createUser());
+    const { res } = await importFor(await stack.admin.createUser());
     expect(res.data?.importSession.session.signersPresent).toBe(false);
   });
 });
 
 describe("the session cookie", () => {
   it("is HttpOnly, SameSite=Lax, lives no longer than the session, and authenticates the browser", async () => {
-    await admin.configure({ sessionLengthSeconds: 600 });
-    const { token, res } = await importFor(await admin.createUser());
-    await admin.configure({ sessionLengthSeconds: 1800 });
+    await stack.admin.configure({ sessionLengthSeconds: 600 });
+    const { token, res } = await importFor(await stack.admin.createUser());
+    await stack.admin.configure({ sessionLengthSeconds: 1800 });
     const setCookie = res.headers.get("set-cookie") ?? "";
     expect(setCookie).toContain(`para_session=${token}`);
     expect(setCookie).toMatch(/HttpOnly/);
@@ -162,22 +149,22 @@ describe("the session cookie", () => {
     expect(maxAge).toBeLessThanOrEqual(600);
 
     const viaCookie = await graphql<{ session: { active: boolean } }>(
-      gateway.url,
+      stack.gateway.url,
       SESSION,
       {},
       { cookie: `para_session=${token}` },
     );
     expect(viaCookie.data?.session.active).toBe(true);
-    const ended = await graphql(gateway.url, END_SESSION, {}, { cookie: `para_session=${token}` });
+    const ended = await graphql(stack.gateway.url, END_SESSION, {}, { cookie: `para_session=${token}` });
     expect(ended.data).toEqual({ endSession: true });
     expect(ended.headers.get("set-cookie")).toMatch(/para_session=;.*Max-Age=0/);
   });
 
   it("yields to a bearer token when both are sent", async () => {
-    const alice = await importFor(await admin.createUser({ email: "alice-cookie@example.com" }));
-    const bob = await importFor(await admin.createUser({ email: "bob-bearer@example.com" }));
+    const alice = await importFor(await stack.admin.createUser({ email: "alice-cookie@example.com" }));
+    const bob = await importFor(await stack.admin.createUser({ email: "bob-bearer@example.com" }));
     const res = await graphql<{ session: { identifier: string } }>(
-      gateway.url,
+      stack.gateway.url,
       SESSION,
       {},
       {
@@ -189,7 +176,7 @@ describe("the session cookie", () => {
   });
 
   it("answers null for a request that carries no session", async () => {
-    const res = await graphql(gateway.url, SESSION);
+    const res = await graphql(stack.gateway.url, SESSION);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ session: null });
   });
@@ -198,8 +185,8 @@ describe("the session cookie", () => {
 describe("two users' requests interleaved", () => {
   it("never cross identities", async () => {
     const users = await Promise.all([
-      admin.createUser({ email: "one@example.com" }),
-      admin.createUser({ email: "two@example.com" }),
+      stack.admin.createUser({ email: "one@example.com" }),
+      stack.admin.createUser({ email: "two@example.com" }),
     ]);
     const tokens = await Promise.all(users.map(async (u) => (await importFor(u)).token));
     const rounds = await Promise.all(
@@ -207,7 +194,7 @@ describe("two users' requests interleaved", () => {
         const who = i % 2;
         const op = i % 4 < 2 ? SESSION : ISSUE_JWT;
         return graphql<{ session?: { userId: string }; issueJwt?: { claims: { userId: string } } }>(
-          gateway.url,
+          stack.gateway.url,
           op,
           {},
           bearer(tokens[who] as string),
@@ -224,10 +211,10 @@ describe("two users' requests interleaved", () => {
 
 describe("logging", () => {
   it("writes only JSON log lines, with the SDK's console chatter routed in at debug level", () => {
-    const lines = gateway.output().split("\n").filter(Boolean);
+    const lines = stack.gateway.output().split("\n").filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
-    const sdkLines = gateway.logs.filter((l) => l.source === "para-sdk");
+    const sdkLines = stack.gateway.logs.filter((l) => l.source === "para-sdk");
     expect(sdkLines.length).toBeGreaterThan(0);
     expect(sdkLines.every((l) => l.level === 20)).toBe(true);
   });

@@ -1,38 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { afterEach, describe, expect, it } from "vitest";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, SESSION, VERIFY_WALLET, VERIFY_WALLETS } from "../support/operations.js";
+import { useStack } from "../support/stack.js";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = new EmulatorAdmin(emulator.url);
-  gateway = await startGatewayProcess({
-    MAX_SESSION_BYTES: "8192",
-    MAX_REQUEST_BYTES: "65536",
-    MAX_ADDRESSES: "10",
-    MAX_COST: "150",
-  });
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await emulator?.close();
+const stack = useStack({
+  MAX_SESSION_BYTES: "8192",
+  MAX_REQUEST_BYTES: "65536",
+  MAX_ADDRESSES: "10",
+  MAX_COST: "150",
 });
 // Whatever came before, the server still serves.
 afterEach(async () => {
-  expect((await fetch(new URL("/health", gateway.url))).status).toBe(200);
+  expect((await fetch(new URL("/health", stack.gateway.url))).status).toBe(200);
 });
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64");
 
 async function validBlob() {
-  return (await admin.createSession((await admin.createUser()).userId)).session;
+  return (await stack.admin.createSession((await stack.admin.createUser()).userId)).session;
 }
 
 function decoded(blob: string) {
@@ -68,30 +54,35 @@ describe("session blobs", () => {
       ["QUFB".repeat(3000), /larger than 8192 bytes/],
     ];
     for (const [session, message] of cases)
-      await expectCode(graphql(gateway.url, IMPORT, { session }), "BAD_USER_INPUT", message);
+      await expectCode(graphql(stack.gateway.url, IMPORT, { session }), "BAD_USER_INPUT", message);
   });
 
   it("answers SESSION_EXPIRED for an expired blob and for another Para app's blob", async () => {
-    const user = await admin.createUser();
-    const { session, verificationToken } = await admin.createSession(user.userId);
-    await admin.expireSession(verificationToken);
-    await expectCode(graphql(gateway.url, IMPORT, { session }), "SESSION_EXPIRED");
+    const user = await stack.admin.createUser();
+    const { session, verificationToken } = await stack.admin.createSession(user.userId);
+    await stack.admin.expireSession(verificationToken);
+    await expectCode(graphql(stack.gateway.url, IMPORT, { session }), "SESSION_EXPIRED");
 
-    const other = await admin.createPartner({ name: "Another app" });
-    const stranger = await admin.createUser({ partnerId: other.id });
-    const foreign = await admin.createSession(stranger.userId);
-    await expectCode(graphql(gateway.url, IMPORT, { session: foreign.session }), "SESSION_EXPIRED", /another Para app/);
+    const other = await stack.admin.createPartner({ name: "Another app" });
+    const stranger = await stack.admin.createUser({ partnerId: other.id });
+    const foreign = await stack.admin.createSession(stranger.userId);
+    await expectCode(
+      graphql(stack.gateway.url, IMPORT, { session: foreign.session }),
+      "SESSION_EXPIRED",
+      /another Para app/,
+    );
   });
 
   it("gives the same valid blob imported twice two handles, both usable", async () => {
     const session = await validBlob();
-    const first = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
-    const second = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const first = await graphql<{ importSession: { sessionToken: string } }>(stack.gateway.url, IMPORT, { session });
+    const second = await graphql<{ importSession: { sessionToken: string } }>(stack.gateway.url, IMPORT, { session });
     const tokens = [first, second].map((r) => r.data?.importSession.sessionToken as string);
     expect(tokens[0]).not.toBe(tokens[1]);
     for (const token of tokens) {
       expect(
-        (await graphql<{ session: { active: boolean } }>(gateway.url, SESSION, {}, bearer(token))).data?.session.active,
+        (await graphql<{ session: { active: boolean } }>(stack.gateway.url, SESSION, {}, bearer(token))).data?.session
+          .active,
       ).toBe(true);
     }
   });
@@ -110,19 +101,23 @@ describe("addresses", () => {
       ["𝟎x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", /Not an EVM/],
     ];
     for (const [address, message] of cases) {
-      await expectCode(graphql(gateway.url, VERIFY_WALLET, { address }), "BAD_USER_INPUT", message);
+      await expectCode(graphql(stack.gateway.url, VERIFY_WALLET, { address }), "BAD_USER_INPUT", message);
     }
   });
 
   it("refuses verifyWallets over the configured maximum list length", async () => {
     const addresses = Array.from({ length: 11 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
-    await expectCode(graphql(gateway.url, VERIFY_WALLETS, { addresses }), "BAD_USER_INPUT", /At most 10 addresses/);
+    await expectCode(
+      graphql(stack.gateway.url, VERIFY_WALLETS, { addresses }),
+      "BAD_USER_INPUT",
+      /At most 10 addresses/,
+    );
   });
 });
 
 describe("requests", () => {
   async function post(body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
-    const res = await fetch(gateway.url, { method: "POST", headers, body });
+    const res = await fetch(stack.gateway.url, { method: "POST", headers, body });
     const json = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
     return { status: res.status, codes: (json.errors ?? []).map((e) => e.extensions?.code) };
   }
@@ -146,7 +141,7 @@ describe("requests", () => {
   });
 
   it("stops deep, wide and alias-multiplied operations before they reach Para", async () => {
-    await admin.resetStats();
+    await stack.admin.resetStats();
     const aliased = `{ ${many(16, (i) => `a${i}: verifyWallet(address: "0x${String(i + 1).padStart(40, "0")}") { verified }`)} }`;
     expect(await post(JSON.stringify({ query: aliased }))).toMatchObject({ codes: ["QUERY_TOO_COMPLEX"] });
     const wide = `{ ${many(12, (i) => `s${i}: session { userId identifier wallets { id type address publicKey } }`)} }`;
@@ -154,7 +149,7 @@ describe("requests", () => {
     expect(costly.codes).toContain("QUERY_TOO_COMPLEX");
     const tokens = `{ session { ${many(1200, () => "userId")} } }`;
     expect(await post(JSON.stringify({ query: tokens }))).toMatchObject({ codes: ["QUERY_TOO_COMPLEX"] });
-    expect((await admin.stats())["POST /wallets/verify"]).toBeUndefined();
+    expect((await stack.admin.stats())["POST /wallets/verify"]).toBeUndefined();
   });
 
   it("refuses introspection in production", async () => {
@@ -167,26 +162,26 @@ describe("tokens", () => {
   it("answers UNAUTHENTICATED for unknown and tampered tokens, and never serves another user's session", async () => {
     const session = await validBlob();
     const res = await graphql<{ importSession: { sessionToken: string; session: { userId: string } } }>(
-      gateway.url,
+      stack.gateway.url,
       IMPORT,
       { session },
     );
     const token = res.data?.importSession.sessionToken as string;
     const tampered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     for (const t of ["unknown", tampered, `${token}x`, token.toUpperCase()]) {
-      await expectCode(graphql(gateway.url, SESSION, {}, bearer(t)), "UNAUTHENTICATED");
+      await expectCode(graphql(stack.gateway.url, SESSION, {}, bearer(t)), "UNAUTHENTICATED");
     }
-    const mine = await graphql<{ session: { userId: string } }>(gateway.url, SESSION, {}, bearer(token));
+    const mine = await graphql<{ session: { userId: string } }>(stack.gateway.url, SESSION, {}, bearer(token));
     expect(mine.data?.session.userId).toBe(res.data?.importSession.session.userId);
   });
 
   it("forgets a session once its expiry has passed", async () => {
-    await admin.configure({ sessionLengthSeconds: 1 });
+    await stack.admin.configure({ sessionLengthSeconds: 1 });
     const session = await validBlob();
-    await admin.configure({ sessionLengthSeconds: 1800 });
-    const res = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    await stack.admin.configure({ sessionLengthSeconds: 1800 });
+    const res = await graphql<{ importSession: { sessionToken: string } }>(stack.gateway.url, IMPORT, { session });
     const token = res.data?.importSession.sessionToken as string;
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await expectCode(graphql(gateway.url, SESSION, {}, bearer(token)), "UNAUTHENTICATED", /expired/);
+    await expectCode(graphql(stack.gateway.url, SESSION, {}, bearer(token)), "UNAUTHENTICATED", /expired/);
   });
 });
