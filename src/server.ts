@@ -85,11 +85,13 @@ export async function startGateway(
     logging: logger.child({ source: "yoga" }),
     // GraphiQL's assets are served inline, not fetched from a CDN: it works offline and behind strict CSPs.
     renderGraphiQL,
-    graphiql: () => ({
-      title: "Para gateway",
-      defaultQuery: EXAMPLE_OPERATION,
-      headers: JSON.stringify(options.graphiqlHeaders?.() ?? {}),
-    }),
+    // GraphiQL needs introspection; where that is off (production's default), there is no GraphiQL either.
+    graphiql: () =>
+      config.introspection && {
+        title: "Para gateway",
+        defaultQuery: EXAMPLE_OPERATION,
+        headers: JSON.stringify(options.graphiqlHeaders?.() ?? {}),
+      },
     maskedErrors: {
       // Not even in development: original errors and stacks stay in the log (Yoga logs them).
       maskError: (error, message) => maskError(error, message, false),

@@ -17,7 +17,8 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    gateway = await startGatewayProcess();
+    // GraphiQL needs introspection, which production turns off by default.
+    gateway = await startGatewayProcess({ INTROSPECTION: "on" });
     browser = await launchChromium();
   });
   afterAll(async () => {

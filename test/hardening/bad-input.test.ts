@@ -152,9 +152,11 @@ describe("requests", () => {
     expect((await stack.admin.stats())["POST /wallets/verify"]).toBeUndefined();
   });
 
-  it("refuses introspection in production", async () => {
+  it("refuses introspection in production, and serves no GraphiQL there", async () => {
     const res = await post(JSON.stringify({ query: "{ __schema { queryType { name } } }" }));
     expect(res.codes[0]).toBe("GRAPHQL_VALIDATION_FAILED");
+    const page = await fetch(stack.gateway.url, { headers: { accept: "text/html" } });
+    expect((await page.text()).toLowerCase()).not.toContain("graphiql");
   });
 });
 
