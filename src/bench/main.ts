@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stopAllChildren } from "./children.js";
+import { prepareFixtures } from "./fixtures.js";
+import type { Measurement } from "./measure.js";
+import { ImportTally } from "./memory.js";
+import { parseOptions } from "./options.js";
+import { formatReport } from "./report.js";
+import { machineFacts, writeResults } from "./results-file.js";
+import { loadScenarios, runScenarios } from "./scenarios.js";
+import { runSdkFloor, startBaseline, startEmulatorProcess, startGatewayProcess, startHello } from "./servers.js";
+import { evaluateTargets, ratios } from "./targets.js";
+import { checkVerifyWallets } from "./verify-wallets-check.js";
+
+/**
+ * `npm run bench [-- --quick]`: the emulator, the gateway, the seed-style baseline and a hello-world Yoga
+ * server, each its own process, driven by autocannon from here. Prints a table, writes bench-results/.
+ */
+const startedAt = new Date();
+const options = parseOptions(process.argv.slice(2));
+const elapsedSec = () => (Date.now() - startedAt.getTime()) / 1000;
+const progress = (text: string) => process.stderr.write(`[${elapsedSec().toFixed(0).padStart(3)} s] ${text}\n`);
+/** Seconds kept back from the budget for the report and shutting down. */
+const RESERVE_SEC = 10;
+
+const storeDir = await mkdtemp(join(tmpdir(), "gateway-bench-"));
+const cleanUp = async () => {
+  await stopAllChildren();
+  await rm(storeDir, { recursive: true, force: true });
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping every process`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const describe = (m: Measurement) =>
+  `${m.scenario} c=${m.connections} ${m.server}: ${m.okPerSec.toFixed(1)} req/s, p50 ${m.p50Ms} ms, ` +
+  `p99 ${m.p99Ms} ms, ${m.failed + m.connectionErrors} failed, ${m.cpuMsPerOp.toFixed(2)} CPU ms/op`;
+
+async function run(): Promise<void> {
+  progress(`starting the emulator (latency ${options.latencyMs} ms), the gateway, the baseline, hello`);
+  const { child: emulator, admin } = await startEmulatorProcess(options.latencyMs);
+  const upstream = { emulator, admin, settleMs: 300 + 5 * options.latencyMs };
+  const gateway = await startGatewayProcess(options, join(storeDir, "sessions.db"));
+  const baseline = await startBaseline();
+  const hello = await startHello();
+
+  progress(`preparing ${options.poolSize} users with live sessions, each imported and its address verified once`);
+  const fixtures = await prepareFixtures(admin, gateway.url, options.poolSize);
+  const tally = new ImportTally(
+    gateway,
+    fixtures.pool.map((u) => u.blob),
+    fixtures.gatewayImports,
+  );
+  progress(`memory: gateway imports up to ${options.memory.first} (also its warm-up)`);
+  const first = await tally.reach(options.memory.first, options.concurrency.high);
+
+  const scenarios = loadScenarios({ gateway, baseline, hello }, fixtures, options);
+  const measurements = await runScenarios(scenarios, upstream, options, [gateway], (m) => progress(describe(m)));
+  tally.record(
+    measurements.filter((m) => m.scenario === "import" && m.server === "gateway").reduce((a, m) => a + m.ok, 0),
+  );
+
+  progress("verifyWallets: upstream calls cold and warm");
+  const verifyWallets = await checkVerifyWallets(upstream, gateway.url, fixtures.coldAddresses);
+  progress("bare-SDK floor");
+  const floor = await runSdkFloor(options, emulator.ready);
+  const maxSec = Math.max(5, options.budgetSec - elapsedSec() - RESERVE_SEC);
+  progress(`memory: gateway imports up to ${options.memory.last} (at most ${maxSec.toFixed(0)} s)`);
+  const last = await tally.reach(options.memory.last, options.concurrency.saturating, maxSec);
+
+  const outcome = { measurements, verifyWallets, memory: { first, last }, floor };
+  const r = ratios(outcome, options);
+  const targets = evaluateTargets(outcome, r, options);
+  const machine = machineFacts();
+  const wallSec = elapsedSec();
+  const file = await writeResults(startedAt, {
+    startedAt: startedAt.toISOString(),
+    wallSec,
+    machine,
+    options,
+    ...outcome,
+    ratios: r,
+    targets,
+  });
+  process.stdout.write(`\n${formatReport(machine, options, outcome, r, targets, wallSec)}\n\nwritten: ${file}\n`);
+}
+
+try {
+  await run();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Injected upstream latency of every Para route, ms. */
+  latencyMs: number;
+  /** Length of each measured load run, and of the unmeasured warm-up before a server's first run, s. */
+  durationSec: number;
+  warmupSec: number;
+  /** Users with a live session, cycled through by the session scenarios. */
+  poolSize: number;
+  /** Users driving the mixed scenario. */
+  mixedUsers: number;
+  concurrency: { low: number; high: number; saturating: number };
+  /** Gateway RSS is read after `first` imports and again after `last` (or when the run's time budget is spent). */
+  memory: { first: number; last: number };
+  floor: { sequential: number; concurrent: number; concurrency: number };
+  /** Wall-clock budget of the whole run; the second memory phase stops early to keep it. */
+  budgetSec: number;
+  /** Extra environment for the gateway (`--workers N`, `--env KEY=VALUE`), so variants can be compared. */
+  gatewayEnv: Record<string, string>;
+}
+
+const USAGE = `npm run bench -- [--quick] [--latency MS] [--duration S] [--workers N] [--env KEY=VALUE]...
+
+  --quick        about a minute: shorter runs, a smaller pool, memory scaled down to 200 → 2,000 imports
+  --latency MS   upstream latency the emulator injects (default 20)
+  --duration S   seconds per measured run (default 8, quick 2)
+  --workers N    gateway processes (WORKERS=N)
+  --env K=V      any other gateway environment variable (repeatable)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      latency: { type: "string", default: "20" },
+      duration: { type: "string" },
+      workers: { type: "string" },
+      env: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const gatewayEnv: Record<string, string> = {};
+  for (const pair of values.env) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new Error(`--env takes KEY=VALUE, got "${pair}"\n\n${USAGE}`);
+    gatewayEnv[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  if (values.workers) gatewayEnv.WORKERS = values.workers;
+  return {
+    quick,
+    latencyMs: positiveNumber("--latency", values.latency, true),
+    durationSec: positiveNumber("--duration", values.duration ?? (quick ? "2" : "8")),
+    warmupSec: quick ? 1 : 2,
+    poolSize: quick ? 50 : 200,
+    mixedUsers: 50,
+    concurrency: { low: 4, high: 20, saturating: 32 },
+    memory: quick ? { first: 200, last: 2_000 } : { first: 1_000, last: 20_000 },
+    floor: quick
+      ? { sequential: 30, concurrent: 60, concurrency: 4 }
+      : { sequential: 100, concurrent: 300, concurrency: 4 },
+    budgetSec: quick ? 65 : 280,
+    gatewayEnv,
+  };
+}
+
+function positiveNumber(flag: string, value: string, zeroAllowed = false): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroAllowed))
+    throw new Error(`${flag} takes a number, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,127 @@
+import type { Measurement } from "./measure.js";
+import type { RssReading } from "./memory.js";
+import type { BenchOptions } from "./options.js";
+import type { Floor } from "./servers.js";
+import type { VerifyWalletsCheck } from "./verify-wallets-check.js";
+
+export interface Outcome {
+  measurements: Measurement[];
+  verifyWallets: VerifyWalletsCheck;
+  memory: { first: RssReading; last: RssReading };
+  floor: Floor;
+}
+
+export interface TargetResult {
+  target: string;
+  measured: string;
+  pass: boolean;
+  /** Why the number is not the whole story (failed answers, a scaled-down or shortened phase). */
+  note?: string;
+}
+
+/** Ratios of the issue; null where a run is missing or did nothing. */
+export interface Ratios {
+  gatewayOverBaselineReqPerSec: Record<string, number | null>;
+  verifyWalletOverCeiling: number | null;
+  cpuPerImportOverFloor: number | null;
+}
+
+const runName = (m: Measurement) => `${m.scenario} c=${m.connections}`;
+
+function find(all: Measurement[], scenario: string, server: string, connections?: number): Measurement | undefined {
+  return all.find(
+    (m) =>
+      m.scenario === scenario && m.server === server && (connections === undefined || m.connections === connections),
+  );
+}
+
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : null);
+
+export function ratios(outcome: Outcome, options: BenchOptions): Ratios {
+  const all = outcome.measurements;
+  const gatewayOverBaselineReqPerSec: Record<string, number | null> = {};
+  for (const g of all.filter((m) => m.server === "gateway")) {
+    const b = find(all, g.scenario, "baseline", g.connections);
+    if (b) gatewayOverBaselineReqPerSec[runName(g)] = ratio(g.okPerSec, b.okPerSec);
+  }
+  return {
+    gatewayOverBaselineReqPerSec,
+    verifyWalletOverCeiling: ratio(
+      find(all, "verifyWallet", "gateway")?.okPerSec,
+      find(all, "verifyWallet", "hello")?.okPerSec,
+    ),
+    cpuPerImportOverFloor: ratio(
+      find(all, "import", "gateway", options.concurrency.low)?.cpuMsPerOp,
+      outcome.floor.concurrent.cpuMsPerImport,
+    ),
+  };
+}
+
+/** The issue's targets, each pass or miss; a run with failed answers misses whatever its numbers say. */
+export function evaluateTargets(outcome: Outcome, r: Ratios, options: BenchOptions): TargetResult[] {
+  const all = outcome.measurements;
+  const { low, high } = options.concurrency;
+  const failures = (...runs: (Measurement | undefined)[]) => {
+    const failed = runs.reduce((n, m) => n + (m ? m.failed + m.connectionErrors : 0), 0);
+    return failed > 0 ? `${failed} failed answers` : undefined;
+  };
+  const p50 = (scenario: string, limit: number): TargetResult => {
+    const m = find(all, scenario, "gateway", low);
+    const note = failures(m);
+    return {
+      target: `${scenario} p50 ≤ ${limit} ms at c=${low}`,
+      measured: m ? `${m.p50Ms} ms` : "not run",
+      pass: m !== undefined && m.p50Ms <= limit && !note,
+      note,
+    };
+  };
+  const times = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(2)}×`);
+  const importHigh = r.gatewayOverBaselineReqPerSec[`import c=${high}`] ?? null;
+  const vw = outcome.verifyWallets;
+  const { first, last } = outcome.memory;
+  const growth = last.rssMb - first.rssMb;
+  const memoryNotes = [
+    options.quick
+      ? `quick: ${options.memory.first} → ${options.memory.last} imports, scaled down from 1,000 → 20,000`
+      : "",
+    last.imports < options.memory.last ? `only ${last.imports} imports within the time budget` : "",
+    last.failedImports > 0 ? `${last.failedImports} imports failed` : "",
+  ].filter(Boolean);
+  return [
+    p50("import", 40),
+    {
+      target: `import req/s at c=${high} ≥ 1.5× baseline`,
+      measured: times(importHigh),
+      pass: importHigh !== null && importHigh >= 1.5 && !failures(find(all, "import", "gateway", high)),
+      note: failures(find(all, "import", "gateway", high), find(all, "import", "baseline", high)),
+    },
+    p50("session", 35),
+    p50("issueJwt", 35),
+    {
+      target: "verifyWallet req/s ≥ 0.9× hello ceiling",
+      measured: times(r.verifyWalletOverCeiling),
+      pass:
+        r.verifyWalletOverCeiling !== null &&
+        r.verifyWalletOverCeiling >= 0.9 &&
+        !failures(find(all, "verifyWallet", "gateway")),
+      note: failures(find(all, "verifyWallet", "gateway"), find(all, "verifyWallet", "hello")),
+    },
+    {
+      target: `verifyWallets ${vw.addresses}/${vw.distinct}: ${vw.distinct} upstream calls cold, 0 warm`,
+      measured: `${vw.cold.upstreamCalls} cold, ${vw.warm.upstreamCalls} warm`,
+      pass: vw.cold.upstreamCalls === vw.distinct && vw.warm.upstreamCalls === 0 && vw.cold.correct && vw.warm.correct,
+      note: vw.cold.correct && vw.warm.correct ? undefined : "an answer was wrong or had errors",
+    },
+    {
+      target: `RSS(${last.imports}) − RSS(${first.imports}) ≤ 30 MB`,
+      measured: `${growth.toFixed(1)} MB`,
+      pass: growth <= 30 && last.imports >= options.memory.last && last.failedImports === 0,
+      note: memoryNotes.length > 0 ? memoryNotes.join("; ") : undefined,
+    },
+    {
+      target: "gateway CPU/import ≤ 1.0× floor",
+      measured: times(r.cpuPerImportOverFloor),
+      pass: r.cpuPerImportOverFloor !== null && r.cpuPerImportOverFloor <= 1,
+    },
+  ];
+}
