@@ -47,9 +47,7 @@ export class RequestContext {
   private readonly requestToken: RequestToken | undefined;
   private attached?: Promise<AttachedSession | undefined>;
   private para?: Promise<ParaSession>;
-
-  /** Wallet verifications by address: deduplicated within the operation, at most PARA_CONCURRENCY at once. */
-  readonly walletIds: DataLoader<string, string | null>;
+  private walletLoader?: DataLoader<string, string | null>;
 
   constructor(
     readonly services: Services,
@@ -58,10 +56,18 @@ export class RequestContext {
     readonly clientAddress: string,
   ) {
     this.requestToken = sessionTokenFrom(request.headers);
-    const limit = pLimit(services.config.para.concurrency);
-    this.walletIds = new DataLoader((addresses) =>
-      Promise.all(addresses.map((address) => limit(() => services.wallets.walletId(address).catch((e: Error) => e)))),
-    );
+  }
+
+  /** Wallet verifications by address: deduplicated within the operation, at most PARA_CONCURRENCY at once. */
+  get walletIds(): DataLoader<string, string | null> {
+    if (!this.walletLoader) {
+      const { wallets, config } = this.services;
+      const limit = pLimit(config.para.concurrency);
+      this.walletLoader = new DataLoader((addresses: readonly string[]) =>
+        Promise.all(addresses.map((address) => limit(() => wallets.walletId(address).catch((e: Error) => e)))),
+      );
+    }
+    return this.walletLoader;
   }
 
   /** The stored session this request carries, read from the store once however many fields ask. */

@@ -1,5 +1,6 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { base58, bech32, hex } from "@scure/base";
+import { LRUCache } from "lru-cache";
 
 /** The wallet types this gateway and the emulator know, as Para names them. */
 export const WALLET_TYPES = ["EVM", "SOLANA", "COSMOS"] as const;
@@ -39,12 +40,28 @@ const BECH32_PATTERN = /^[a-z0-9]{1,83}1[02-9ac-hj-np-z]{6,}$/;
 /** Longest address of any supported chain; anything longer is rejected before parsing. */
 export const MAX_ADDRESS_LENGTH = 90;
 
+type Classification = { type: WalletType } | { error: string };
+
+/** Addresses come back again and again (the same wallets are verified repeatedly); keccak need not run each time. */
+const classified = new LRUCache<string, Classification>({ max: 10_000 });
+
 /**
  * Which chain a well-formed address belongs to, or why it is not one.
  * EVM addresses in mixed case must carry a valid EIP-55 checksum; all-lower or all-upper are accepted
  * as EIP-55 allows. Solana addresses must decode to 32 bytes; Cosmos ones must pass bech32's checksum.
  */
-export function classifyAddress(address: string): { type: WalletType } | { error: string } {
+export function classifyAddress(address: string): Classification {
+  if (address.length > MAX_ADDRESS_LENGTH)
+    return { error: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.` };
+  let result = classified.get(address);
+  if (!result) {
+    result = classify(address);
+    classified.set(address, result);
+  }
+  return result;
+}
+
+function classify(address: string): Classification {
   if (address.length === 0) return { error: "The address is empty." };
   if (address.length > MAX_ADDRESS_LENGTH)
     return { error: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.` };
