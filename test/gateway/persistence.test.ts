@@ -1,33 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, SESSION } from "../support/operations.js";
+import { useEmulator, useTempDir } from "../support/stack.js";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
-let dir: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = new EmulatorAdmin(emulator.url);
-  dir = mkdtempSync(join(tmpdir(), "gateway-sqlite-"));
-});
-afterAll(async () => {
-  await emulator?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const emulator = useEmulator();
+const dir = useTempDir("gateway-sqlite-");
 
 describe("the SQLite store", () => {
   it("keeps imported sessions usable across a restart, encrypted at rest", async () => {
-    const store = `sqlite:${join(dir, "sessions.db")}`;
-    const user = await admin.createUser({ email: "durable@example.com" });
-    const { session } = await admin.createSession(user.userId);
+    const store = `sqlite:${dir.path("sessions.db")}`;
+    const user = await emulator.admin.createUser({ email: "durable@example.com" });
+    const { session } = await emulator.admin.createSession(user.userId);
 
     const first = await startGatewayProcess({ SESSION_STORE: store });
     const imported = await graphql<{ importSession: { sessionToken: string } }>(first.url, IMPORT, { session });
@@ -35,8 +21,8 @@ describe("the SQLite store", () => {
     expect(token).toBeTruthy();
     expect(await first.stop()).toBe(0);
 
-    const file = readFileSync(join(dir, "sessions.db")).toString("latin1");
-    const wal = readFileSync(join(dir, "sessions.db-wal"), { flag: "a+" }).toString("latin1");
+    const file = readFileSync(dir.path("sessions.db")).toString("latin1");
+    const wal = readFileSync(dir.path("sessions.db-wal"), { flag: "a+" }).toString("latin1");
     for (const secret of ["durable@example.com", user.userId, token, "capsule.sid"]) {
       expect(file.includes(secret) || wal.includes(secret)).toBe(false);
     }
@@ -57,8 +43,8 @@ describe("the SQLite store", () => {
   });
 
   it("fails closed with INTERNAL_SERVER_ERROR when read with another encryption key", async () => {
-    const store = `sqlite:${join(dir, "rekeyed.db")}`;
-    const { session } = await admin.createSession((await admin.createUser()).userId);
+    const store = `sqlite:${dir.path("rekeyed.db")}`;
+    const { session } = await emulator.admin.createSession((await emulator.admin.createUser()).userId);
     const first = await startGatewayProcess({ SESSION_STORE: store });
     const imported = await graphql<{ importSession: { sessionToken: string } }>(first.url, IMPORT, { session });
     await first.stop();

@@ -1,29 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
 import { Cipher } from "../../src/store/encryption.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, KEEP_ALIVE, SESSION } from "../support/operations.js";
+import { useEmulator, useTempDir } from "../support/stack.js";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
-let dir: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = new EmulatorAdmin(emulator.url);
-  dir = mkdtempSync(join(tmpdir(), "gateway-keys-"));
-});
-afterAll(async () => {
-  await emulator?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const emulator = useEmulator();
+const dir = useTempDir("gateway-keys-");
 
 async function withGateway<T>(env: Record<string, string>, run: (g: GatewayProcess) => Promise<T>): Promise<T> {
   const gateway = await startGatewayProcess(env);
@@ -35,7 +20,7 @@ async function withGateway<T>(env: Record<string, string>, run: (g: GatewayProce
 }
 
 async function importInto(gateway: GatewayProcess, options: { excludeSigners?: boolean } = {}) {
-  const { session } = await admin.createSession((await admin.createUser()).userId, options);
+  const { session } = await emulator.admin.createSession((await emulator.admin.createUser()).userId, options);
   const res = await graphql<{ importSession: { sessionToken: string; session: { signersPresent: boolean } } }>(
     gateway.url,
     IMPORT,
@@ -58,7 +43,7 @@ function storedPlaintext(file: string, token: string, key: Buffer): string {
 
 describe("encryption keys", () => {
   it("rotates: the old key still reads, new writes use the new key, and without the old key old records fail closed", async () => {
-    const file = join(dir, "rotate.db");
+    const file = dir.path("rotate.db");
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
     const store = { SESSION_STORE: `sqlite:${file}` };
@@ -75,9 +60,9 @@ describe("encryption keys", () => {
         const read = await graphql<{ session: { active: boolean } }>(g.url, SESSION, {}, bearer(before.token));
         expect(read.data?.session.active).toBe(true);
         // keepSessionAlive re-saves the record: under the new key now
-        await admin.configure({ sessionLengthSeconds: 3600 });
+        await emulator.admin.configure({ sessionLengthSeconds: 3600 });
         expect(codes(await graphql(g.url, KEEP_ALIVE, {}, bearer(renewed.token)))).toEqual([]);
-        await admin.configure({ sessionLengthSeconds: 1800 });
+        await emulator.admin.configure({ sessionLengthSeconds: 1800 });
       },
     );
     expect(() => storedPlaintext(file, renewed.token, oldKey)).toThrow();
@@ -97,7 +82,7 @@ describe("signer shares", () => {
       ["false", false],
       ["true", true],
     ] as const) {
-      const file = join(dir, `signers-${storeSigners}.db`);
+      const file = dir.path(`signers-${storeSigners}.db`);
       const env = {
         SESSION_STORE: `sqlite:${file}`,
         SESSION_ENCRYPTION_KEY: key.toString("base64"),

@@ -1,29 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, SESSION, VERIFY_WALLET } from "../support/operations.js";
+import { useEmulator, useTempDir } from "../support/stack.js";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
-let dir: string;
+const emulator = useEmulator();
+const dir = useTempDir("gateway-ops-");
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  admin = new EmulatorAdmin(emulator.url);
-  dir = mkdtempSync(join(tmpdir(), "gateway-ops-"));
-});
-afterAll(async () => {
-  await emulator?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const blob = async () => (await admin.createSession((await admin.createUser()).userId)).session;
+const blob = async () => (await emulator.admin.createSession((await emulator.admin.createUser()).userId)).session;
 
 describe("observability", () => {
   let gateway: GatewayProcess;
@@ -67,9 +52,9 @@ describe("observability", () => {
 
 describe("stopping", () => {
   it("finishes requests in flight on SIGTERM, refuses new ones, and exits cleanly", async () => {
-    const gateway = await startGatewayProcess({ SESSION_STORE: `sqlite:${join(dir, "graceful.db")}` });
+    const gateway = await startGatewayProcess({ SESSION_STORE: `sqlite:${dir.path("graceful.db")}` });
     const session = await blob();
-    await admin.configure({ latencyMs: 200 }); // an import then takes several round trips: over a second
+    await emulator.admin.configure({ latencyMs: 200 }); // an import then takes several round trips: over a second
     try {
       const inFlight = graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -81,12 +66,12 @@ describe("stopping", () => {
       await expect(fetch(gateway.url)).rejects.toThrow();
       expect(gateway.logs.some((l) => l.msg === "shutting down")).toBe(true);
     } finally {
-      await admin.configure({ latencyMs: 0 });
+      await emulator.admin.configure({ latencyMs: 0 });
     }
   });
 
   it("loses no acknowledged import and leaves no half-written record when killed with SIGKILL mid-burst", async () => {
-    const file = join(dir, "killed.db");
+    const file = dir.path("killed.db");
     const store = { SESSION_STORE: `sqlite:${file}` };
     const blobs = await Promise.all(Array.from({ length: 40 }, blob));
     const gateway = await startGatewayProcess(store);
