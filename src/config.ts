@@ -15,6 +15,17 @@ const encryptionKey = z
   .transform((value) => Buffer.from(value, /^[0-9a-fA-F]{64}$/.test(value) ? "hex" : "base64"))
   .refine((key) => key.length === 32, "must be 32 bytes, as 64 hex digits or base64 (openssl rand -base64 32)");
 
+/** A comma-separated list in one variable; empty when unset. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((list) =>
+    list
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 const schema = z
   .object({
     NODE_ENV: z.string().default("development"),
@@ -44,31 +55,13 @@ const schema = z
     SESSION_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
     SESSION_STORE_TLS_CA: z.string().optional(),
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
-    SESSION_ENCRYPTION_OLD_KEYS: z
-      .string()
-      .default("")
-      .transform((list) =>
-        list
-          .split(",")
-          .map((k) => k.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(encryptionKey)),
+    SESSION_ENCRYPTION_OLD_KEYS: commaList.pipe(z.array(encryptionKey)),
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
-    CORS_ORIGINS: z
-      .string()
-      .default("")
-      .transform((list) =>
-        list
-          .split(",")
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
-        message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
-      }),
+    CORS_ORIGINS: commaList.refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
+      message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
+    }),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
     MAX_SESSION_BYTES: z.coerce
       .number()
