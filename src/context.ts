@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import type { YogaInitialContext } from "graphql-yoga";
@@ -20,7 +19,7 @@ import {
   sessionCookieHeader,
   sessionTokenFrom,
 } from "./session-token.js";
-import type { SessionStore, StoredSession } from "./store/session-store.js";
+import { type SessionStore, type StoredSession, sessionRecordId } from "./store/session-store.js";
 
 /** What lives as long as the server: shared by every request. */
 export interface Services {
@@ -74,8 +73,8 @@ export class RequestContext {
   session(): Promise<AttachedSession | undefined> {
     this.attached ??= (async () => {
       if (!this.requestToken) return undefined;
-      // Counted by a hash: the handle itself never reaches the rate-limit store.
-      await this.limit("session", createHash("sha256").update(this.requestToken.token).digest("base64url"));
+      // Counted by the handle's digest: the handle itself never reaches the rate-limit store.
+      await this.limit("session", sessionRecordId(this.requestToken.token));
       const stored = await this.services.store.get(this.requestToken.token);
       if (!stored) throw unknownSession();
       return { token: this.requestToken.token, stored };

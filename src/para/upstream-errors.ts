@@ -24,7 +24,7 @@ export const upstreamError = (what: string) =>
     `Para answered with an error (${what}). Try again; if it persists, check Para's status.`,
   );
 
-export function httpStatusOf(error: unknown): number | undefined {
+function httpStatusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : undefined;
 }

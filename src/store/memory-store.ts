@@ -6,8 +6,10 @@ export class MemoryStore implements RecordStore {
 
   async get(id: string) {
     const entry = this.records.get(id);
-    if (entry && entry.expiresAt <= Date.now()) this.records.delete(id);
-    return entry && entry.expiresAt > Date.now() ? entry.record : undefined;
+    if (!entry) return undefined;
+    if (entry.expiresAt > Date.now()) return entry.record;
+    this.records.delete(id);
+    return undefined;
   }
 
   async put(id: string, record: Buffer, expiresAt: number) {

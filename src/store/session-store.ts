@@ -24,6 +24,11 @@ export interface StoredSession {
   expiresAt: number;
 }
 
+/** A handle's SHA-256: the only form in which a handle is kept (store keys, rate-limit counters). */
+export function sessionRecordId(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
 /**
  * Sessions by their handle (the `sessionToken`). Records are keyed by the token's SHA-256, so the
  * store never holds a usable token, and sealed with AES-256-GCM bound to that key.
@@ -34,10 +39,6 @@ export class SessionStore {
     private readonly cipher: Cipher,
     private readonly observe: (operation: string, outcome: string) => void = () => {},
   ) {}
-
-  private static recordId(token: string): string {
-    return createHash("sha256").update(token).digest("hex");
-  }
 
   /** Store failures reach clients as UPSTREAM_UNAVAILABLE; a record that does not decrypt stays an internal error. */
   private async reach<T>(name: string, operation: () => Promise<T>): Promise<T> {
@@ -59,19 +60,19 @@ export class SessionStore {
   }
 
   async get(token: string): Promise<StoredSession | undefined> {
-    const id = SessionStore.recordId(token);
+    const id = sessionRecordId(token);
     const sealed = await this.reach("get", () => this.records.get(id));
     return sealed && (JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession);
   }
 
   async save(token: string, session: StoredSession): Promise<void> {
-    const id = SessionStore.recordId(token);
+    const id = sessionRecordId(token);
     const sealed = this.cipher.seal(Buffer.from(JSON.stringify(session)), id);
     await this.reach("put", () => this.records.put(id, sealed, session.expiresAt));
   }
 
   delete(token: string): Promise<boolean> {
-    return this.reach("delete", () => this.records.delete(SessionStore.recordId(token)));
+    return this.reach("delete", () => this.records.delete(sessionRecordId(token)));
   }
 
   count(): Promise<number> {
