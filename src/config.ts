@@ -1,11 +1,6 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
-
-const PARA_API_URLS = {
-  DEV: "http://localhost:8080",
-  SANDBOX: "https://api.sandbox.getpara.com",
-  BETA: "https://api.beta.getpara.com",
-  PROD: "https://api.getpara.com",
-} as const;
+import { PARA_API_URLS } from "./para/jwt-verifier.js";
 
 /** A well-known key for development only; outside dev mode SESSION_ENCRYPTION_KEY is required. */
 export const DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktc2Vzc2lvbi1lbmNyeXB0aW9uLWtleSE=";
@@ -26,9 +21,16 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** Hosts whose traffic never leaves the machine. */
+const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/.test(host);
+
+/** Para's longest session: no record or cookie outlives it, whatever a client's cookie string says. */
+const MAX_SESSION_DAYS = 30;
+
 const schema = z
   .object({
-    NODE_ENV: z.string().default("development"),
+    // Production unless said otherwise: `npm run dev` says development; nothing falls into dev mode by accident.
+    NODE_ENV: z.string().default("production"),
     PARA_ENV: z.enum(["DEV", "SANDBOX", "BETA", "PROD"], {
       errorMap: () => ({ message: "must be one of DEV, SANDBOX, BETA, PROD" }),
     }),
@@ -40,14 +42,26 @@ const schema = z
     PARA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     PARA_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
     PARA_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
-    PARA_POOL_SIZE: z.coerce.number().int().min(0).max(256).default(8),
+    PARA_LOCAL_STARTUP: z.enum(["on", "off"]).default("on"),
+    PARA_PARTNER_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+    PARA_STARTUP_DEADLINE_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+    PARA_SESSION_MAX_DAYS: z.coerce.number().min(0.0001).max(MAX_SESSION_DAYS).default(MAX_SESSION_DAYS),
+    PARA_JWT_AUDIENCE: z.string().min(1).optional(),
+    JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(5),
+    JWKS_REFRESH_MS: z.coerce.number().int().min(1_000).default(600_000),
+    JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+    GATEWAY_API_KEYS: commaList.refine((keys) => keys.every((k) => k.length >= 16), {
+      message: "must be a comma-separated list of keys of at least 16 characters (openssl rand -hex 32)",
+    }),
+    VERIFY_ACCESS: z.enum(["key", "public"]).optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     WALLET_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
     WALLET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
     WALLET_CACHE_NEGATIVE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-    HOST: z.string().default("0.0.0.0"),
+    HOST: z.string().optional(),
     SESSION_STORE: z
       .string()
       .regex(/^(memory|sqlite:.+|rediss?:\/\/.+)$/, "must be memory, sqlite:<path> or redis://[:password@]host:port")
@@ -57,7 +71,7 @@ const schema = z
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
     SESSION_ENCRYPTION_OLD_KEYS: commaList.pipe(z.array(encryptionKey)),
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
-    COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+    COOKIE_SECURE: z.enum(["auto", "true", "false"]).optional(),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
     CORS_ORIGINS: commaList.refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
       message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
@@ -80,12 +94,40 @@ const schema = z
     RATE_LIMIT_IMPORTS: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_VERIFY: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_SESSION: z.coerce.number().int().min(1).default(600),
-    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    RATE_LIMIT_UNKNOWN_SESSIONS: z.coerce.number().int().min(1).default(30),
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .refine((v) => /^(true|false|\d{1,2})$/.test(v), "must be false, true (one proxy) or the number of proxies")
+      .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.SESSION_ENCRYPTION_KEY) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_ENCRYPTION_KEY"], message: "is required outside dev mode" });
+    const devMode = env.NODE_ENV === "development";
+    if (!devMode && !env.SESSION_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_ENCRYPTION_KEY"],
+        message: "is required outside dev mode (NODE_ENV=development): openssl rand -base64 32",
+      });
+    }
+    const host = env.HOST ?? (devMode ? "127.0.0.1" : "0.0.0.0");
+    if (devMode && !env.SESSION_ENCRYPTION_KEY && !isLoopback(host)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_ENCRYPTION_KEY"],
+        message: `is required when HOST (${host}) is not loopback: the dev key is public and serves only this machine`,
+      });
+    }
+    if (!devMode && env.PARA_API_URL) {
+      const url = new URL(env.PARA_API_URL);
+      if (url.protocol !== "https:" && !isLoopback(url.hostname)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["PARA_API_URL"],
+          message: "must be https:// outside dev mode: it receives the secret API key",
+        });
+      }
     }
     const prefix = env.PARA_API_KEY?.includes("_") ? env.PARA_API_KEY.split("_")[0]?.toUpperCase() : undefined;
     if (prefix && prefix !== env.PARA_ENV && !(prefix === "DEV" && env.PARA_ENV === "SANDBOX")) {
@@ -111,9 +153,21 @@ export interface Config {
     breakerThreshold: number;
     breakerCooldownMs: number;
     concurrency: number;
-    /** SDK instances built ahead of demand. */
-    poolSize: number;
+    /** Fresh instances start without calling Para (from a kept partner record); off: the SDK's own start-up. */
+    localStartup: boolean;
+    partnerTtlMs: number;
+    startupDeadlineMs: number;
+    /** Para's longest session: the cap on every expiry the gateway records. */
+    sessionMaxMs: number;
   };
+  /** Local verification of Para's JWTs against its key set. */
+  jwt: { audience: string | undefined; clockToleranceSeconds: number; refreshMs: number; cooldownMs: number };
+  /** SHA-256 digests of the backend keys (X-Gateway-Key) that open the verify operations. */
+  gatewayKeyDigests: Buffer[];
+  /** `key`: verifyWallet(s) and verifySession need a gateway key; `public`: anyone may call them. */
+  verifyAccess: "key" | "public";
+  /** Serve /metrics on its own port instead of the gateway's. */
+  metricsPort: number | undefined;
   /** Wallet verifications remembered: owned addresses for ttlMs, unowned ones for negativeTtlMs. */
   walletCache: { size: number; ttlMs: number; negativeTtlMs: number };
   /** Gateway processes on this machine (node:cluster), sharing the port. */
@@ -127,6 +181,8 @@ export interface Config {
   encryptionKeys: Buffer[];
   storeSigners: boolean;
   cookieSecure: "auto" | boolean;
+  /** `__Host-para_session` where the cookie is always Secure, else `para_session`. */
+  cookieName: string;
   /** `only`: execute nothing but the trusted documents of the manifest. */
   persistedOperations: "allow" | "only";
   /** Bounds on requests and operations (bad input is refused with a code, early). */
@@ -142,13 +198,18 @@ export interface Config {
   };
   introspection: boolean;
   /** Per-minute budgets; undefined when RATE_LIMITS=off. */
-  rateLimits: { importsPerMinute: number; verifyPerMinute: number; sessionPerMinute: number } | undefined;
-  /** Take the client address from X-Forwarded-For (behind a proxy that sets it). */
-  trustProxy: boolean;
+  rateLimits:
+    | { importsPerMinute: number; verifyPerMinute: number; sessionPerMinute: number; unknownSessionsPerMinute: number }
+    | undefined;
+  /** Proxies in front of the gateway: the client address is this many X-Forwarded-For entries from the right. */
+  trustProxyHops: number;
   /** Browser origins allowed to call with credentials; no CORS for any other. */
   corsOrigins: string[];
   logLevel: string;
 }
+
+/** The form in which backend keys are kept and compared: never the key itself. */
+export const gatewayKeyDigest = (key: string) => createHash("sha256").update(key).digest();
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -163,7 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
   }
   const e = parsed.data;
-  const devMode = e.NODE_ENV !== "production";
+  const devMode = e.NODE_ENV === "development";
+  const cookieSecure = e.COOKIE_SECURE ?? (devMode ? "auto" : "true");
   return {
     devMode,
     para: {
@@ -175,8 +237,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerThreshold: e.PARA_BREAKER_THRESHOLD,
       breakerCooldownMs: e.PARA_BREAKER_COOLDOWN_MS,
       concurrency: e.PARA_CONCURRENCY,
-      poolSize: e.PARA_POOL_SIZE,
+      localStartup: e.PARA_LOCAL_STARTUP === "on",
+      partnerTtlMs: e.PARA_PARTNER_TTL_MS,
+      startupDeadlineMs: e.PARA_STARTUP_DEADLINE_MS,
+      sessionMaxMs: Math.round(e.PARA_SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
     },
+    jwt: {
+      audience: e.PARA_JWT_AUDIENCE,
+      clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_S,
+      refreshMs: e.JWKS_REFRESH_MS,
+      cooldownMs: e.JWKS_COOLDOWN_MS,
+    },
+    gatewayKeyDigests: e.GATEWAY_API_KEYS.map(gatewayKeyDigest),
+    verifyAccess: e.VERIFY_ACCESS ?? (devMode ? "public" : "key"),
+    metricsPort: e.METRICS_PORT,
     walletCache: {
       size: e.WALLET_CACHE_SIZE,
       ttlMs: e.WALLET_CACHE_TTL_MS,
@@ -184,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workers: e.WORKERS,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (devMode ? "127.0.0.1" : "0.0.0.0"),
     sessionStore: e.SESSION_STORE,
     storeTimeoutMs: e.SESSION_STORE_TIMEOUT_MS,
     storeTlsCaFile: e.SESSION_STORE_TLS_CA,
@@ -193,7 +267,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...e.SESSION_ENCRYPTION_OLD_KEYS,
     ],
     storeSigners: e.STORE_SIGNERS === "true",
-    cookieSecure: e.COOKIE_SECURE === "auto" ? "auto" : e.COOKIE_SECURE === "true",
+    cookieSecure: cookieSecure === "auto" ? "auto" : cookieSecure === "true",
+    cookieName: cookieSecure === "true" ? "__Host-para_session" : "para_session",
     persistedOperations: e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only"),
     corsOrigins: e.CORS_ORIGINS,
     limits: {
@@ -213,8 +288,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             importsPerMinute: e.RATE_LIMIT_IMPORTS,
             verifyPerMinute: e.RATE_LIMIT_VERIFY,
             sessionPerMinute: e.RATE_LIMIT_SESSION,
+            unknownSessionsPerMinute: e.RATE_LIMIT_UNKNOWN_SESSIONS,
           },
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxyHops: e.TRUST_PROXY,
     introspection: (e.INTROSPECTION ?? (devMode ? "on" : "off")) === "on",
     logLevel: e.LOG_LEVEL,
   };

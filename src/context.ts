@@ -3,11 +3,13 @@ import DataLoader from "dataloader";
 import type { YogaInitialContext } from "graphql-yoga";
 import pLimit from "p-limit";
 import type { Config } from "./config.js";
-import { unauthenticated, unknownSession } from "./errors.js";
+import { GatewayError, unauthenticated, unknownSession } from "./errors.js";
+import { hasGatewayKey } from "./gateway-keys.js";
 import type { Logger } from "./logger.js";
-import type { ParaPool } from "./para/para-pool.js";
+import type { JwtVerifier } from "./para/jwt-verifier.js";
+import type { ParaFactory } from "./para/para-factory.js";
 import { ParaSession } from "./para/para-session.js";
-import { cookieExpiry, withSessionCookie } from "./para/session-blob.js";
+import { withSessionCookie } from "./para/session-blob.js";
 import type { Upstream } from "./para/upstream.js";
 import type { VerifyApi } from "./para/verify-api.js";
 import type { WalletVerifications } from "./para/wallet-verifications.js";
@@ -28,7 +30,8 @@ export interface Services {
   verifyApi: VerifyApi;
   wallets: WalletVerifications;
   upstream: Upstream;
-  paraPool: ParaPool;
+  paraFactory: ParaFactory;
+  jwtVerifier: JwtVerifier;
   rateLimits: RateLimits;
   logger: Logger;
 }
@@ -38,6 +41,8 @@ export interface AttachedSession {
   stored: StoredSession;
 }
 
+const walletLoaders = new WeakMap<Request, DataLoader<string, string | null>>();
+
 /**
  * Per-request state. Nothing here outlives the request: the Para instance is created on first need and
  * dropped with the context, and the loaders cache only within this operation.
@@ -46,7 +51,6 @@ export class RequestContext {
   private readonly requestToken: RequestToken | undefined;
   private attached?: Promise<AttachedSession | undefined>;
   private para?: Promise<ParaSession>;
-  private walletLoader?: DataLoader<string, string | null>;
 
   constructor(
     readonly services: Services,
@@ -54,49 +58,89 @@ export class RequestContext {
     /** The client's address, for per-client rate limits. */
     readonly clientAddress: string,
   ) {
-    this.requestToken = sessionTokenFrom(request.headers);
+    this.requestToken = sessionTokenFrom(request.headers, services.config.cookieName);
   }
 
-  /** Wallet verifications by address: deduplicated within the operation, at most PARA_CONCURRENCY at once. */
+  /**
+   * Wallet verifications by address: deduplicated within the operation, at most PARA_CONCURRENCY at once.
+   * The loader belongs to the HTTP request, so that the operations of a batched request share it. The
+   * verify budget is charged one unit per distinct address that must be asked of Para (not per field,
+   * alias or operation): a cached answer costs nothing, and a batch that would overspend is refused whole.
+   */
   get walletIds(): DataLoader<string, string | null> {
-    if (!this.walletLoader) {
+    let loader = walletLoaders.get(this.request);
+    if (!loader) {
       const { wallets, config } = this.services;
       const limit = pLimit(config.para.concurrency);
-      this.walletLoader = new DataLoader((addresses: readonly string[]) =>
-        Promise.all(addresses.map((address) => limit(() => wallets.walletId(address).catch((e: Error) => e)))),
-      );
+      loader = new DataLoader(async (addresses: readonly string[]) => {
+        const uncached = addresses.filter((a) => !wallets.isCached(a)).length;
+        if (uncached > 0) await this.limit("verify", this.clientAddress, uncached);
+        return Promise.all(addresses.map((address) => limit(() => wallets.walletId(address).catch((e: Error) => e))));
+      });
+      walletLoaders.set(this.request, loader);
     }
-    return this.walletLoader;
+    return loader;
+  }
+
+  /** The verify operations are for backends: with VERIFY_ACCESS=key they need a gateway key (X-Gateway-Key). */
+  requireBackend(): void {
+    const { verifyAccess, gatewayKeyDigests } = this.services.config;
+    if (verifyAccess === "public" || hasGatewayKey(this.request.headers, gatewayKeyDigests)) return;
+    throw new GatewayError(
+      "UNAUTHENTICATED",
+      "This operation is for backends: send one of the gateway's keys (GATEWAY_API_KEYS) as X-Gateway-Key.",
+    );
   }
 
   /** The stored session this request carries, read from the store once however many fields ask. */
   session(): Promise<AttachedSession | undefined> {
     this.attached ??= (async () => {
       if (!this.requestToken) return undefined;
-      // Counted by the handle's digest: the handle itself never reaches the rate-limit store.
-      await this.limit("session", sessionRecordId(this.requestToken.token));
-      const stored = await this.services.store.get(this.requestToken.token);
-      if (!stored) throw unknownSession();
-      return { token: this.requestToken.token, stored };
+      const { token } = this.requestToken;
+      await this.chargeSession(token);
+      const stored = await this.services.store.get(token);
+      if (!stored) {
+        await this.chargeUnknownSession();
+        throw unknownSession();
+      }
+      return { token, stored };
     })();
     return this.attached;
   }
 
-  /** Spends one unit of this client's (or session's) per-minute budget, or throws RATE_LIMITED. */
-  limit(kind: LimitKind, key: string = this.clientAddress): Promise<void> {
-    return this.services.rateLimits.consume(kind, key);
+  /**
+   * Spends one unit of a per-minute budget (of this client's address unless another key is named), or
+   * throws RATE_LIMITED.
+   */
+  limit(kind: LimitKind, key: string = this.clientAddress, units = 1): Promise<void> {
+    return this.services.rateLimits.consume(kind, key, units);
+  }
+
+  /**
+   * Before a handle is looked up: the session's own budget (by the handle's digest: the handle never
+   * reaches the rate-limit store), and this client's budget of unknown handles, so that guessed handles
+   * cannot be tried at the store's speed.
+   */
+  private async chargeSession(token: string): Promise<void> {
+    await this.services.rateLimits.ensureRemaining("unknownSession", this.clientAddress);
+    await this.limit("session", sessionRecordId(token));
+  }
+
+  private chargeUnknownSession(): Promise<void> {
+    return this.limit("unknownSession");
   }
 
   async requireSession(): Promise<AttachedSession> {
     const attached = await this.session();
-    if (!attached) throw unauthenticated();
-    return attached;
+    if (attached) return attached;
+    await this.chargeUnknownSession();
+    throw unauthenticated();
   }
 
   /** The request's session imported into a fresh Para instance, created on first need. */
   paraSession(): Promise<ParaSession> {
     this.para ??= this.requireSession().then(({ stored }) =>
-      ParaSession.open(this.services.paraPool, this.services.upstream, stored.blob),
+      ParaSession.open(this.services.paraFactory, this.services.upstream, stored.blob),
     );
     return this.para;
   }
@@ -110,22 +154,40 @@ export class RequestContext {
     return { token, stored };
   }
 
-  /** Keeps the renewed cookie when Para extended the session, so the stored blob stays importable. */
-  async recordRenewal(attached: AttachedSession, para: ParaSession): Promise<StoredSession> {
+  /**
+   * Records that Para extended the session: the renewed cookie (so the stored blob stays importable) and
+   * the new expiry, which the caller took from Para's answer.
+   */
+  async recordRenewal(
+    attached: AttachedSession,
+    para: ParaSession,
+    renewed: Partial<StoredSession> & { expiresAt: number },
+  ): Promise<StoredSession> {
     const cookie = para.sessionCookie();
-    const expiresAt = cookie ? cookieExpiry(cookie) : undefined;
-    if (!cookie || expiresAt === undefined || expiresAt <= attached.stored.expiresAt) return attached.stored;
-    const stored = { ...attached.stored, blob: withSessionCookie(attached.stored.blob, cookie), expiresAt };
+    const stored = {
+      ...attached.stored,
+      ...renewed,
+      blob: cookie ? withSessionCookie(attached.stored.blob, cookie) : attached.stored.blob,
+    };
     await this.services.store.save(attached.token, stored);
     attached.stored = stored;
-    if (this.requestToken?.source === "cookie") this.setCookie(attached.token, expiresAt);
+    if (this.requestToken?.source === "cookie") this.setCookie(attached.token, stored.expiresAt);
     return stored;
   }
 
+  /** Forgets the request's stored session; limited like every other use of a handle. */
   async forgetSession(): Promise<boolean> {
-    const ended = this.requestToken ? await this.services.store.delete(this.requestToken.token) : false;
+    let ended = false;
+    if (this.requestToken) {
+      await this.chargeSession(this.requestToken.token);
+      ended = await this.services.store.delete(this.requestToken.token);
+      if (!ended) await this.chargeUnknownSession();
+    }
     if (this.requestToken?.source === "cookie" || ended) {
-      setResponseCookie(this.request, clearedSessionCookieHeader(this.secureCookies()));
+      setResponseCookie(
+        this.request,
+        clearedSessionCookieHeader(this.services.config.cookieName, this.secureCookies()),
+      );
     }
     this.attached = Promise.resolve(undefined);
     return ended;
@@ -133,23 +195,38 @@ export class RequestContext {
 
   private setCookie(token: string, expiresAt: number): void {
     const maxAge = (expiresAt - Date.now()) / 1000;
-    setResponseCookie(this.request, sessionCookieHeader(token, maxAge, this.secureCookies()));
+    setResponseCookie(
+      this.request,
+      sessionCookieHeader(this.services.config.cookieName, token, maxAge, this.secureCookies()),
+    );
   }
 
   private secureCookies(): boolean {
     const setting = this.services.config.cookieSecure;
     if (setting !== "auto") return setting;
-    return new URL(this.request.url).protocol === "https:" || this.request.headers.get("x-forwarded-proto") === "https";
+    const forwardedHttps =
+      this.services.config.trustProxyHops > 0 && this.request.headers.get("x-forwarded-proto") === "https";
+    return new URL(this.request.url).protocol === "https:" || forwardedHttps;
   }
 }
 
 /** The resolvers' context: Yoga's own, plus this request's state under `gateway` (Yoga spreads the context, so methods live one level down). */
 export type Context = YogaInitialContext & { gateway: RequestContext };
 
-/** The socket's peer, or with TRUST_PROXY the first X-Forwarded-For entry (the proxy's client). */
+/**
+ * The client's address: the socket's peer, or behind TRUST_PROXY=N proxies the entry N places from the
+ * right of X-Forwarded-For (each proxy appends the address it saw; entries further left are the
+ * client's own writing and prove nothing).
+ */
 function clientAddressOf(services: Services, request: Request, req: IncomingMessage | undefined): string {
-  const forwarded = services.config.trustProxy ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : "";
-  return forwarded || req?.socket.remoteAddress || "unknown";
+  const peer = req?.socket.remoteAddress || "unknown";
+  const hops = services.config.trustProxyHops;
+  if (hops === 0) return peer;
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  return entries[entries.length - hops] ?? peer;
 }
 
 export function createContext(services: Services) {

@@ -1,3 +1,4 @@
+import { createServer, type Server } from "node:http";
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
@@ -38,14 +39,32 @@ export class Metrics {
     });
   }
 
+  private readonly jwksFetches = new Counter({
+    name: "para_gateway_jwks_fetches_total",
+    help: "Fetches of Para's JWT key set by outcome (ok, error); on error the last good set keeps serving.",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
   upstreamCall = (call: string, outcome: string) => this.upstreamCalls.inc({ call, outcome });
+
+  jwksFetch = (outcome: "ok" | "error") => this.jwksFetches.inc({ outcome });
 
   storeOperation = (operation: string, outcome: string) => this.storeOperations.inc({ operation, outcome });
 
-  plugin(): Plugin {
+  /**
+   * The Guild's plugin, serving /metrics on the gateway's port unless it has a port of its own. No label
+   * takes an unbounded value a client writes: not the URL (a query string could carry a token), and an
+   * operation's name only where trusted documents bound the names.
+   */
+  plugin(options: { serveHere: boolean; operationNames: boolean }): Plugin {
     return usePrometheus({
-      endpoint: "/metrics",
+      endpoint: options.serveHere ? "/metrics" : false,
       registry: this.registry,
+      labels: {
+        url: false,
+        operationName: options.operationNames,
+      },
       metrics: {
         graphql_envelop_request: true,
         graphql_envelop_request_duration: true,
@@ -58,5 +77,24 @@ export class Metrics {
         graphql_envelop_schema_change: false,
       },
     }) as Plugin;
+  }
+
+  /** /metrics on a port of its own (METRICS_PORT), for a scraper on a private network. */
+  async serve(port: number, host: string): Promise<Server> {
+    const server = createServer((req, res) => {
+      if (req.url !== "/metrics") {
+        res.writeHead(404).end();
+        return;
+      }
+      this.registry.metrics().then(
+        (text) => res.writeHead(200, { "content-type": this.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, resolve);
+    });
+    return server;
   }
 }

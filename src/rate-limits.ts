@@ -4,29 +4,42 @@ import { GatewayError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { createRedisClient } from "./store/redis-client.js";
 
-export type LimitKind = "import" | "verify" | "session";
+export type LimitKind = "import" | "verify" | "session" | "unknownSession";
 
 type Limiter = RateLimiterMemory | RateLimiterRedis;
 
 /**
- * Per-minute budgets: `import` and `verify` per client address, `session` per session handle.
+ * Per-minute budgets: `import`, `verify` and `unknownSession` (handles that name no stored session) per
+ * client address, `session` per session handle.
  * With a Redis session store the counters live in Redis, shared by every replica; while Redis is
  * away each process falls back to counting alone.
  */
 export class RateLimits {
   constructor(private readonly limiters: Record<LimitKind, Limiter> | undefined) {}
 
-  async consume(kind: LimitKind, key: string): Promise<void> {
+  async consume(kind: LimitKind, key: string, units = 1): Promise<void> {
     const limiter = this.limiters?.[kind];
     if (!limiter) return;
     try {
-      await limiter.consume(key);
+      await limiter.consume(key, units);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new GatewayError("RATE_LIMITED", `Too many ${kind} requests. Retry in ${retryAfter} s.`, { retryAfter });
+      throw rateLimited(kind, rejection.msBeforeNext);
     }
   }
+
+  /** Throws RATE_LIMITED when the budget is already spent, without spending any of it. */
+  async ensureRemaining(kind: LimitKind, key: string): Promise<void> {
+    const limiter = this.limiters?.[kind];
+    const res = limiter ? await limiter.get(key) : null;
+    if (res && limiter && res.consumedPoints >= limiter.points) throw rateLimited(kind, res.msBeforeNext);
+  }
+}
+
+function rateLimited(kind: LimitKind, msBeforeNext: number): GatewayError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const what = kind === "unknownSession" ? "unknown session tokens" : `${kind} requests`;
+  return new GatewayError("RATE_LIMITED", `Too many ${what}. Retry in ${retryAfter} s.`, { retryAfter });
 }
 
 export function createRateLimits(config: Config, logger: Logger): RateLimits {
@@ -48,5 +61,6 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
     import: limiter("import", rateLimits.importsPerMinute),
     verify: limiter("verify", rateLimits.verifyPerMinute),
     session: limiter("session", rateLimits.sessionPerMinute),
+    unknownSession: limiter("unknownSession", rateLimits.unknownSessionsPerMinute),
   });
 }

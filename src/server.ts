@@ -8,12 +8,12 @@ import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
-import { createPara } from "./para/create-para.js";
-import { ParaPool } from "./para/para-pool.js";
+import { JwtVerifier, jwksUrlFor } from "./para/jwt-verifier.js";
+import { ParaFactory } from "./para/para-factory.js";
 import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
 import { WalletVerifications } from "./para/wallet-verifications.js";
-import { corsFor } from "./plugins/cors.js";
+import { corsFor, useVaryOrigin } from "./plugins/cors.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useRequestLog } from "./plugins/use-request-log.js";
@@ -61,12 +61,29 @@ export async function startGateway(
   metrics.countSessionsWith(() => store.count());
   const upstream = new Upstream(config, metrics.upstreamCall);
   const verifyApi = new VerifyApi(config, upstream);
+  const jwtVerifier = new JwtVerifier({
+    jwksUrl: jwksUrlFor(config.para.apiUrl),
+    audience: config.jwt.audience,
+    clockToleranceSeconds: config.jwt.clockToleranceSeconds,
+    refreshIntervalMs: config.jwt.refreshMs,
+    unknownKeyCooldownMs: config.jwt.cooldownMs,
+    fetchTimeoutMs: config.para.timeoutMs,
+    onFetch: (outcome, error) => {
+      metrics.jwksFetch(outcome);
+      if (error)
+        logger.warn(
+          { err: { message: String((error as Error).message) } },
+          "Para's JWT key set could not be fetched; the last good set keeps serving",
+        );
+    },
+  });
   const services: Services = {
     config,
     logger,
     store,
     upstream,
-    paraPool: new ParaPool(() => createPara(config), config.para.poolSize),
+    paraFactory: new ParaFactory(config),
+    jwtVerifier,
     rateLimits: createRateLimits(config, logger),
     verifyApi,
     wallets: new WalletVerifications(verifyApi, config.walletCache),
@@ -103,13 +120,17 @@ export async function startGateway(
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadinessCheck({ endpoint: "/ready", check: storeReachable }),
       useRequestLog(logger),
-      metrics.plugin(),
+      metrics.plugin({
+        serveHere: config.metricsPort === undefined,
+        operationNames: config.persistedOperations === "only",
+      }),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
       useTrustedDocuments(config.persistedOperations),
       useQueryLimits(config),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useResponseCookies(),
+      useVaryOrigin(),
       useErrorCodes(),
     ],
   });
@@ -121,9 +142,15 @@ export async function startGateway(
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
+  const metricsServer =
+    config.metricsPort === undefined ? undefined : await metrics.serve(config.metricsPort, config.host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/graphql`;
-  logger.info({ port, url, paraEnv: config.para.env, store: config.sessionStore.split(":")[0] }, "gateway listening");
+  const metricsPort = metricsServer && (metricsServer.address() as AddressInfo).port;
+  logger.info(
+    { port, url, metricsPort, paraEnv: config.para.env, store: config.sessionStore.split(":")[0] },
+    "gateway listening",
+  );
   return {
     url,
     server,
@@ -137,6 +164,8 @@ export async function startGateway(
       await closed;
       clearInterval(idle);
       clearTimeout(cut);
+      metricsServer?.close();
+      jwtVerifier.close();
       await services.store.close();
     },
   };

@@ -1,8 +1,5 @@
 import { parseCookie, stringifySetCookie } from "cookie";
 
-/** The cookie that carries the session handle for browser clients. */
-export const SESSION_COOKIE = "para_session";
-
 export interface RequestToken {
   token: string;
   source: "bearer" | "cookie";
@@ -13,16 +10,20 @@ export interface RequestToken {
  * what the caller chose to send for this request, while a cookie rides along with anything a browser
  * sends.
  */
-export function sessionTokenFrom(headers: Headers): RequestToken | undefined {
+export function sessionTokenFrom(headers: Headers, cookieName: string): RequestToken | undefined {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "")?.[1];
   if (bearer) return { token: bearer, source: "bearer" };
   const cookieHeader = headers.get("cookie");
-  const fromCookie = cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+  const fromCookie = cookieHeader ? parseCookie(cookieHeader)[cookieName] : undefined;
   return fromCookie ? { token: fromCookie, source: "cookie" } : undefined;
 }
 
-export function sessionCookieHeader(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return stringifySetCookie(SESSION_COOKIE, token, {
+/**
+ * The cookie that carries the session handle for browser clients: `__Host-para_session` where it is
+ * always Secure (production), so that no sibling subdomain can set or shadow it; `para_session` otherwise.
+ */
+export function sessionCookieHeader(name: string, token: string, maxAgeSeconds: number, secure: boolean): string {
+  return stringifySetCookie(name, token, {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
@@ -31,6 +32,6 @@ export function sessionCookieHeader(token: string, maxAgeSeconds: number, secure
   });
 }
 
-export function clearedSessionCookieHeader(secure: boolean): string {
-  return stringifySetCookie(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: 0 });
+export function clearedSessionCookieHeader(name: string, secure: boolean): string {
+  return stringifySetCookie(name, "", { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: 0 });
 }

@@ -1,6 +1,6 @@
 import type { Para } from "@getpara/server-sdk";
 import { GatewayError, sessionExpired } from "../errors.js";
-import type { ParaPool } from "./para-pool.js";
+import type { ParaFactory } from "./para-factory.js";
 import type { Upstream } from "./upstream.js";
 import { upstreamError } from "./upstream-errors.js";
 
@@ -10,6 +10,12 @@ const keyRejected = () =>
     "Para rejected the gateway's PARA_API_KEY: check it belongs to the environment PARA_ENV names.",
   );
 
+/** What `POST /touch` says about the session the instance carries. */
+interface TouchAnswer {
+  isAuthenticated?: boolean;
+  userId?: string;
+}
+
 /** One imported session in its own fresh SDK instance, with Para's answers mapped to the gateway's error codes. */
 export class ParaSession {
   private constructor(
@@ -18,53 +24,57 @@ export class ParaSession {
   ) {}
 
   /**
-   * A fresh SDK instance with the session imported. When an attempt fails or times out, the pool is
-   * emptied (its instances may have started against the same failing Para) and a retry builds anew.
+   * A fresh SDK instance with the session imported. Importing is local (no call to Para once the
+   * instance has started); a blob the SDK cannot read is the client's error, never Para's.
    */
-  static async open(pool: ParaPool, upstream: Upstream, blob: string): Promise<ParaSession> {
-    const attempt = async () => {
-      const instance = pool.take();
-      try {
-        await instance.importSession(blob);
-        return instance;
-      } catch (error) {
-        pool.discardAll();
-        throw error;
-      }
-    };
+  static async open(factory: ParaFactory, upstream: Upstream, blob: string): Promise<ParaSession> {
+    const para = await upstream.call("start-up", { idempotent: true, onAuthRejected: keyRejected }, () =>
+      factory.fresh(),
+    );
     try {
-      return new ParaSession(
-        await upstream.call("import", { idempotent: true, onAuthRejected: keyRejected }, attempt),
-        upstream,
+      await para.importSession(blob);
+    } catch {
+      throw new GatewayError(
+        "BAD_USER_INPUT",
+        "Para's SDK could not read this session. Pass exactly the string the client SDK's exportSession() returned.",
+        { field: "session" },
       );
-    } catch (error) {
-      pool.discardAll();
-      throw error;
     }
+    return new ParaSession(para, upstream);
   }
 
-  /** Para's own word on whether the session is live (`POST /touch`). */
-  isActive(): Promise<boolean> {
-    return this.upstream.call("touch", { idempotent: true, onAuthRejected: keyRejected }, () =>
-      this.para.isSessionActive(),
-    );
+  /**
+   * Para's own word on whether the session is live and whose it is (`POST /touch`, asked directly: the
+   * SDK's `isSessionActive()` answers `true` without asking for connection-only sessions).
+   */
+  async isActiveFor(userId: string): Promise<boolean> {
+    const answer = await this.upstream.call("touch", { idempotent: true, onAuthRejected: keyRejected }, async () => {
+      const touch = (await this.para.ctx.client.touchSession()) as TouchAnswer | null;
+      if (typeof touch?.isAuthenticated !== "boolean") throw upstreamError("POST /touch: malformed answer");
+      return touch;
+    });
+    return answer.isAuthenticated === true && answer.userId === userId;
   }
 
   /**
    * Extends the session. The SDK answers `false` both when the session is gone and when Para cannot be
    * reached; a second look tells them apart: `false` only when Para says the session is over.
    */
-  async keepAlive(): Promise<boolean> {
+  async keepAlive(userId: string): Promise<boolean> {
     const extended = await this.upstream.call("keep-alive", { idempotent: true, onAuthRejected: keyRejected }, () =>
       this.para.keepSessionAlive(),
     );
     if (extended) return true;
-    if (!(await this.isActive())) return false;
+    if (!(await this.isActiveFor(userId))) return false;
     throw upstreamError("keep-alive failed although the session is active");
   }
 
-  issueJwt(keyIndex: number): Promise<{ token: string; keyId: string }> {
-    return this.upstream.call("jwt", { idempotent: false, onAuthRejected: sessionExpired }, () =>
+  /**
+   * Has Para sign a JWT for the session. `call` names it for the breaker and metrics: the import's
+   * identity check may be retried (a second token is harmless), a client's `issueJwt` is not.
+   */
+  issueJwt(keyIndex: number, call: "jwt" | "identify" = "jwt"): Promise<{ token: string; keyId: string }> {
+    return this.upstream.call(call, { idempotent: call === "identify", onAuthRejected: sessionExpired }, () =>
       this.para.issueJwt({ keyIndex }),
     );
   }

@@ -2,46 +2,54 @@ import { z } from "zod";
 import { WALLET_TYPES } from "../chains/addresses.js";
 import { badInput } from "../errors.js";
 import type { StoredWallet } from "../store/session-store.js";
+import type { ParaJwtClaims } from "./jwt-verifier.js";
 
-const walletSchema = z
-  .object({
-    id: z.string().min(1),
-    type: z.enum(WALLET_TYPES, {
-      errorMap: () => ({ message: `wallet type must be one of ${WALLET_TYPES.join(", ")}` }),
-    }),
-    address: z.string().optional(),
-    publicKey: z.string().optional(),
-    signer: z.string().optional(),
-  })
-  .passthrough();
+// The fields the gateway knows, and nothing else: zod strips unknown keys, so a blob re-serialized from
+// this shape carries no field a client made up.
+const walletSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(WALLET_TYPES, {
+    errorMap: () => ({ message: `wallet type must be one of ${WALLET_TYPES.join(", ")}` }),
+  }),
+  address: z.string().optional(),
+  publicKey: z.string().optional(),
+  scheme: z.string().optional(),
+  userId: z.string().optional(),
+  signer: z.string().optional(),
+});
 
-const sessionSchema = z
-  .object({
-    authInfo: z.object({ authType: z.string().min(1), identifier: z.string().min(1) }).passthrough(),
-    userId: z.string().min(1),
-    wallets: z.record(walletSchema),
-    currentWalletIds: z.record(z.array(z.string())).optional(),
-    sessionCookie: z.string().min(1, "sessionCookie is empty"),
-    externalWallets: z.record(z.unknown()).optional(),
-  })
-  .passthrough();
+const sessionSchema = z.object({
+  authInfo: z.object({
+    auth: z.record(z.string()).optional(),
+    authType: z.string().min(1),
+    identifier: z.string().min(1),
+  }),
+  userId: z.string().min(1),
+  wallets: z.record(walletSchema),
+  currentWalletIds: z.record(z.array(z.string())).default({}),
+  sessionCookie: z.string().min(1, "sessionCookie is empty"),
+});
 
-export interface ParsedSession {
+type SessionJson = z.infer<typeof sessionSchema>;
+
+/** What a blob claims. A claim only: the import checks it against Para's answer before anything is stored. */
+export interface ClaimedSession {
   userId: string;
   authType: string;
   identifier: string;
   wallets: StoredWallet[];
   signersPresent: boolean;
-  /** When Para's cookie says the session ends (epoch ms), if it says. */
-  cookieExpiresAt: number | undefined;
-  /** The same session re-serialized, without signers when they are to be dropped. */
+  /** The session re-serialized from the known fields (signers dropped unless kept): what the SDK imports. */
   blob: string;
 }
 
 const SHAPE_HINT = "Pass exactly the string the client SDK's exportSession() returned.";
 
-/** Checks a serialized session (what `exportSession()` returns) and reads what the gateway keeps of it. */
-export function parseSessionBlob(blob: string, options: { keepSigners: boolean; maxBytes: number }): ParsedSession {
+const encode = (json: SessionJson) => Buffer.from(JSON.stringify(json)).toString("base64");
+const decode = (blob: string) => sessionSchema.parse(JSON.parse(Buffer.from(blob, "base64").toString("utf8")));
+
+/** Checks a serialized session (what `exportSession()` returns) and reads what it claims. */
+export function parseSessionBlob(blob: string, options: { keepSigners: boolean; maxBytes: number }): ClaimedSession {
   if (blob.length === 0) throw badInput(`The session is empty. ${SHAPE_HINT}`, "session");
   if (blob.length > options.maxBytes) {
     throw badInput(
@@ -64,14 +72,7 @@ export function parseSessionBlob(blob: string, options: { keepSigners: boolean; 
   const session = parsed.data;
   const wallets = Object.values(session.wallets);
   const signersPresent = wallets.some((w) => typeof w.signer === "string" && w.signer.length > 0);
-  let kept = blob;
-  if (signersPresent && !options.keepSigners) {
-    // Re-serialized in exportSession's own way: the same object with each wallet's signer deleted.
-    for (const w of Object.values((json as { wallets: Record<string, Record<string, unknown>> }).wallets)) {
-      delete w.signer;
-    }
-    kept = Buffer.from(JSON.stringify(json)).toString("base64");
-  }
+  if (!options.keepSigners) for (const w of wallets) delete w.signer;
   return {
     userId: session.userId,
     authType: session.authInfo.authType,
@@ -83,9 +84,33 @@ export function parseSessionBlob(blob: string, options: { keepSigners: boolean; 
       publicKey: w.publicKey ?? null,
     })),
     signersPresent: signersPresent && options.keepSigners,
-    cookieExpiresAt: cookieExpiry(session.sessionCookie),
-    blob: kept,
+    blob: encode(session),
   };
+}
+
+const sameAddress = (type: string, a: string | null, b: string | null) =>
+  a === null || (b !== null && (type === "EVM" ? a.toLowerCase() === b.toLowerCase() : a === b));
+
+/**
+ * Refuses a blob that claims anything Para's signed answer does not say: another user, another login,
+ * or a wallet that is not the user's (by id, type, address and public key). Para's values are not
+ * echoed back: the message names only the field that differs.
+ */
+export function checkClaimAgainstPara(claimed: ClaimedSession, para: ParaJwtClaims): void {
+  const mismatch = (what: string) =>
+    badInput(`The session does not match what Para knows of it (${what} differs). ${SHAPE_HINT}`, "session");
+  if (claimed.userId !== para.userId) throw mismatch("userId");
+  if (claimed.authType !== para.authType) throw mismatch("authInfo.authType");
+  if (claimed.identifier !== para.identifier) throw mismatch("authInfo.identifier");
+  for (const wallet of claimed.wallets) {
+    const known = para.wallets.find((w) => w.id === wallet.id);
+    const same =
+      known !== undefined &&
+      known.type === wallet.type &&
+      sameAddress(wallet.type, wallet.address, known.address) &&
+      (wallet.publicKey === null || wallet.publicKey === known.publicKey);
+    if (!same) throw mismatch(`wallets.${wallet.id}`);
+  }
 }
 
 /** The `Expires` of a session cookie string (`capsule.sid=…; Path=/; Expires=…`), in epoch ms. */
@@ -97,7 +122,5 @@ export function cookieExpiry(cookie: string): number | undefined {
 
 /** The blob with Para's renewed session cookie in place of the old one; everything else as it was. */
 export function withSessionCookie(blob: string, sessionCookie: string): string {
-  const json = JSON.parse(Buffer.from(blob, "base64").toString("utf8")) as { sessionCookie: string };
-  json.sessionCookie = sessionCookie;
-  return Buffer.from(JSON.stringify(json)).toString("base64");
+  return encode({ ...decode(blob), sessionCookie });
 }

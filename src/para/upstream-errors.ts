@@ -46,5 +46,7 @@ export function toGatewayError(error: unknown, what: string, onAuthRejected: () 
   if (status !== undefined) return upstreamError(`${what}: HTTP ${status}`);
   const code = errorCodeOf(error);
   if (code !== undefined && UNREACHABLE_CODES.has(code)) return upstreamUnavailable(`${what}: ${code}`);
-  return upstreamError(what);
+  // No status and no network code: the SDK failed locally (on odd input, or a bug). Not Para's failure,
+  // so it is neither retried nor counted by a breaker; details stay in the log.
+  return new GatewayError("INTERNAL_SERVER_ERROR", `The gateway could not complete ${what}.`);
 }

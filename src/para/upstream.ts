@@ -30,34 +30,44 @@ export type CallObserver = (call: string, outcome: string) => void;
 
 /**
  * Every call to Para goes through here: a deadline over the whole call (retries included), one retry
- * with exponential backoff and jitter for idempotent calls, and one circuit breaker for the process,
- * so that a dead Para costs each request a fast UPSTREAM_UNAVAILABLE instead of a pile of waits.
+ * with exponential backoff and jitter for idempotent calls, and a circuit breaker per kind of call, so
+ * that a dead Para costs each request a fast UPSTREAM_UNAVAILABLE instead of a pile of waits. Only
+ * failures of Para itself (an HTTP status, a network error) count; a local error is no outage.
  */
 export class Upstream {
-  private readonly idempotentPolicy: IPolicy;
-  private readonly oncePolicy: IPolicy;
+  /** One breaker per kind of call: a failing route, or one client's bad input, never pauses the others. */
+  private readonly policies = new Map<string, { idempotent: IPolicy; once: IPolicy }>();
   private readonly timeoutMs: number;
 
   constructor(
-    config: Pick<Config, "para">,
+    private readonly config: Pick<Config, "para">,
     private readonly observe: CallObserver = () => {},
   ) {
     this.timeoutMs = config.para.timeoutMs;
-    const deadline = timeout(config.para.timeoutMs, TimeoutStrategy.Aggressive);
-    const breaker = circuitBreaker(handleWhen(transient), {
-      halfOpenAfter: config.para.breakerCooldownMs,
-      breaker: new ConsecutiveBreaker(config.para.breakerThreshold),
-    });
-    const retries = retry(handleWhen(transient), {
-      maxAttempts: 1,
-      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
-    });
-    this.idempotentPolicy = wrap(deadline, retries, breaker);
-    this.oncePolicy = wrap(deadline, breaker);
+  }
+
+  private policiesFor(name: string): { idempotent: IPolicy; once: IPolicy } {
+    let policies = this.policies.get(name);
+    if (!policies) {
+      const { timeoutMs, breakerCooldownMs, breakerThreshold } = this.config.para;
+      const deadline = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+      const breaker = circuitBreaker(handleWhen(transient), {
+        halfOpenAfter: breakerCooldownMs,
+        breaker: new ConsecutiveBreaker(breakerThreshold),
+      });
+      const retries = retry(handleWhen(transient), {
+        maxAttempts: 1,
+        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+      });
+      policies = { idempotent: wrap(deadline, retries, breaker), once: wrap(deadline, breaker) };
+      this.policies.set(name, policies);
+    }
+    return policies;
   }
 
   async call<T>(name: string, options: CallOptions, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const policy = options.idempotent ? this.idempotentPolicy : this.oncePolicy;
+    const policies = this.policiesFor(name);
+    const policy = options.idempotent ? policies.idempotent : policies.once;
     try {
       const result = (await policy.execute(async ({ signal }) => {
         try {

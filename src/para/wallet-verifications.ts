@@ -18,6 +18,11 @@ export class WalletVerifications {
     this.cache = settings.size > 0 ? new LRUCache({ max: settings.size }) : undefined;
   }
 
+  /** Whether the answer for this address is at hand, so that asking costs no call to Para. */
+  isCached(address: string): boolean {
+    return this.cache?.has(address) ?? false;
+  }
+
   /** The owning wallet's id, or null. `address` is the loader key (EVM in lower case). */
   async walletId(address: string): Promise<string | null> {
     const cached = this.cache?.get(address);

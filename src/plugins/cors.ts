@@ -1,4 +1,4 @@
-import type { YogaServerOptions } from "graphql-yoga";
+import type { Plugin, YogaServerOptions } from "graphql-yoga";
 
 type CorsFactory = Extract<YogaServerOptions<object, object>["cors"], (...args: never[]) => unknown>;
 
@@ -17,5 +17,25 @@ export function corsFor(origins: string[]): CorsFactory {
       allowedHeaders: ["content-type", "authorization", "apollo-require-preflight", "x-graphql-yoga-csrf"],
       maxAge: 600,
     };
+  };
+}
+
+/**
+ * `Vary: Origin` on every answer: whether CORS headers come back depends on the Origin, so no cache may
+ * hand one origin's answer to another.
+ */
+export function useVaryOrigin(): Plugin {
+  return {
+    onResponse({ response }) {
+      const vary = response.headers.get("vary");
+      if (
+        !vary
+          ?.toLowerCase()
+          .split(/\s*,\s*/)
+          .includes("origin")
+      ) {
+        response.headers.set("vary", vary ? `${vary}, Origin` : "Origin");
+      }
+    },
   };
 }

@@ -19,11 +19,12 @@ builder.queryField("verifySession", (t) =>
   t.field({
     type: SessionVerificationRef,
     description:
-      "Verifies a token from the client SDK's `getVerificationToken()`, for clients that do not import sessions. Needs PARA_SECRET_API_KEY.",
+      "Verifies a token from the client SDK's `getVerificationToken()`, for clients that do not import sessions. For backends: needs a gateway key (X-Gateway-Key) unless VERIFY_ACCESS=public. Needs PARA_SECRET_API_KEY.",
     args: {
       verificationToken: t.arg.string({ required: true, description: "What `getVerificationToken()` returned." }),
     },
     resolve: async (_root, { verificationToken }, ctx) => {
+      ctx.gateway.requireBackend();
       await ctx.gateway.limit("verify");
       if (verificationToken.length === 0 || verificationToken.length > MAX_TOKEN_LENGTH) {
         throw badInput(`verificationToken must be 1 to ${MAX_TOKEN_LENGTH} characters.`, "verificationToken");

@@ -1,15 +1,14 @@
 import { builder, WalletTypeEnum } from "../builder.js";
 import type { Context } from "../context.js";
-import { sessionExpired } from "../errors.js";
-import { ParaSession } from "../para/para-session.js";
-import { parseSessionBlob } from "../para/session-blob.js";
+import { capExpiry, checkedImport } from "../para/checked-import.js";
+import { cookieExpiry } from "../para/session-blob.js";
 import type { StoredSession, StoredWallet } from "../store/session-store.js";
 
-/** Para's default session length, assumed when a cookie carries no expiry. */
+/** Para's default session length, for records stored before the gateway learnt it from Para. */
 const DEFAULT_SESSION_MS = 30 * 60 * 1000;
 
 export const WalletRef = builder.objectRef<StoredWallet>("Wallet").implement({
-  description: "A wallet of the session's user, as the session describes it.",
+  description: "A wallet of the session's user, as Para's signed answer describes it.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "Para's id for the wallet." }),
     type: t.field({ type: WalletTypeEnum, description: "The chain family.", resolve: (w) => w.type }),
@@ -37,8 +36,8 @@ export const SessionRef = builder.objectRef<SessionShape>("Session").implement({
       resolve: (s) => s.stored.identifier,
     }),
     active: t.boolean({
-      description: "Whether Para says the session is live right now (asks Para).",
-      resolve: async (s, _args, ctx) => s.active ?? (await ctx.gateway.paraSession()).isActive(),
+      description: "Whether Para says the session is live, and the same user's, right now (asks Para: POST /touch).",
+      resolve: async (s, _args, ctx) => s.active ?? (await ctx.gateway.paraSession()).isActiveFor(s.stored.userId),
     }),
     wallets: t.field({ type: [WalletRef], description: "The user's wallets.", resolve: (s) => s.stored.wallets }),
     importedAt: t.field({
@@ -86,29 +85,13 @@ builder.mutationField("importSession", (t) =>
   t.field({
     type: ImportSessionPayload,
     description:
-      "Imports a session the client SDK exported (`para.exportSession()`), checks with Para that it is live, and stores it. Each import gets a new handle.",
+      "Imports a session the client SDK exported (`para.exportSession()`), has Para confirm it is live and whose it is, and stores it. A session that claims anything Para does not confirm is refused. Each import gets a new handle.",
     args: {
       session: t.arg.string({ required: true, description: "The string `exportSession()` returned." }),
     },
     resolve: async (_root, args, ctx) => {
-      const { config, upstream, paraPool } = ctx.gateway.services;
       await ctx.gateway.limit("import");
-      const parsed = parseSessionBlob(args.session, {
-        keepSigners: config.storeSigners,
-        maxBytes: config.limits.maxSessionBytes,
-      });
-      const para = await ParaSession.open(paraPool, upstream, parsed.blob);
-      if (!(await para.isActive())) throw sessionExpired();
-      const stored: StoredSession = {
-        userId: parsed.userId,
-        authType: parsed.authType,
-        identifier: parsed.identifier,
-        wallets: parsed.wallets,
-        blob: parsed.blob,
-        signersPresent: parsed.signersPresent,
-        importedAt: new Date().toISOString(),
-        expiresAt: parsed.cookieExpiresAt ?? Date.now() + DEFAULT_SESSION_MS,
-      };
+      const { stored, para } = await checkedImport(ctx.gateway.services, args.session);
       const { token } = await ctx.gateway.attachNew(stored, para);
       return { sessionToken: token, session: { stored, active: true } };
     },
@@ -141,9 +124,17 @@ builder.mutationField("keepSessionAlive", (t) =>
     resolve: async (_root, _args, ctx: Context) => {
       const attached = await ctx.gateway.requireSession();
       const para = await ctx.gateway.paraSession();
-      const alive = await para.keepAlive();
-      const stored = alive ? await ctx.gateway.recordRenewal(attached, para) : attached.stored;
-      return { alive, session: { stored, active: alive } };
+      const before = para.sessionCookie();
+      const alive = await para.keepAlive(attached.stored.userId);
+      if (!alive) return { alive, session: { stored: attached.stored, active: false } };
+      // Para's renewed cookie says the new expiry; without one, the session length Para's JWT showed.
+      const renewed = para.sessionCookie();
+      const length = attached.stored.sessionLengthMs ?? DEFAULT_SESSION_MS;
+      const until = (renewed !== before && renewed && cookieExpiry(renewed)) || Date.now() + length;
+      const stored = await ctx.gateway.recordRenewal(attached, para, {
+        expiresAt: capExpiry(ctx.gateway.services.config, until),
+      });
+      return { alive, session: { stored, active: true } };
     },
   }),
 );

@@ -35,10 +35,10 @@ builder.queryField("verifyWallet", (t) =>
   t.field({
     type: WalletVerificationRef,
     description:
-      "Checks with Para whether a user of this app owns the address (EVM 0x…, Solana base58, Cosmos bech32). Needs PARA_SECRET_API_KEY.",
+      "Checks with Para whether a user of this app owns the address (EVM 0x…, Solana base58, Cosmos bech32). For backends: needs a gateway key (X-Gateway-Key) unless VERIFY_ACCESS=public. Needs PARA_SECRET_API_KEY.",
     args: { address: t.arg.string({ required: true, description: "The wallet address." }) },
     resolve: async (_root, { address }, ctx) => {
-      await ctx.gateway.limit("verify");
+      ctx.gateway.requireBackend();
       return verify(ctx, address, loaderKey(address));
     },
   }),
@@ -48,10 +48,10 @@ builder.queryField("verifyWallets", (t) =>
   t.field({
     type: [WalletVerificationRef],
     description:
-      "verifyWallet for each address, answers in the same order; each distinct address is asked once. At most MAX_ADDRESSES (100 by default) addresses.",
+      "verifyWallet for each address, answers in the same order; each distinct address is asked once. At most MAX_ADDRESSES (100 by default) addresses. For backends, like verifyWallet.",
     args: { addresses: t.arg.stringList({ required: true, description: "The wallet addresses." }) },
     resolve: async (_root, { addresses }, ctx) => {
-      await ctx.gateway.limit("verify");
+      ctx.gateway.requireBackend();
       const max = ctx.gateway.services.config.limits.maxAddresses;
       if (addresses.length > max) throw badInput(`At most ${max} addresses per call; split the list.`, "addresses");
       const keys = addresses.map(loaderKey);

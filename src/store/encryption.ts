@@ -29,6 +29,11 @@ export class Cipher {
     return Buffer.concat([Buffer.from([VERSION]), id, iv, cipher.getAuthTag(), body]);
   }
 
+  /** Whether a record was sealed under the current key (else it is due to be sealed again). */
+  isCurrent(sealed: Buffer): boolean {
+    return sealed.subarray(1, 1 + KEY_ID_BYTES).equals((this.keys[0] as { id: Buffer }).id);
+  }
+
   open(sealed: Buffer, aad: string): Buffer {
     const header = 1 + KEY_ID_BYTES + IV_BYTES + TAG_BYTES;
     if (sealed.length < header || sealed[0] !== VERSION) throw new DecryptionError("not a sealed record");

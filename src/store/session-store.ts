@@ -20,8 +20,10 @@ export interface StoredSession {
   blob: string;
   signersPresent: boolean;
   importedAt: string;
-  /** Para's expiry for the session as its cookie last said (epoch ms). */
+  /** When Para last said the session ends (epoch ms), capped at PARA_SESSION_MAX_DAYS from then. */
   expiresAt: number;
+  /** Para's session length, as its signed JWT showed it at import (exp - iat). */
+  sessionLengthMs: number;
 }
 
 /** A handle's SHA-256: the only form in which a handle is kept (store keys, rate-limit counters). */
@@ -59,10 +61,14 @@ export class SessionStore {
     return token;
   }
 
+  /** The session, re-sealed under the current key when it was sealed under an old one. */
   async get(token: string): Promise<StoredSession | undefined> {
     const id = sessionRecordId(token);
     const sealed = await this.reach("get", () => this.records.get(id));
-    return sealed && (JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession);
+    if (!sealed) return undefined;
+    const session = JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession;
+    if (!this.cipher.isCurrent(sealed)) await this.save(token, session);
+    return session;
   }
 
   async save(token: string, session: StoredSession): Promise<void> {

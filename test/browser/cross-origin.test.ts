@@ -55,7 +55,11 @@ describe.skipIf(skipUnless("chromium"))("a browser frontend on another origin", 
     const res = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
     const token = res.data?.importSession.sessionToken as string;
     const context = await browser.newContext();
-    await context.addCookies([{ name: "para_session", value: token, url: new URL(gateway.url).origin }]);
+    // Production's cookie: __Host-, so Secure with Path=/ and no Domain attribute.
+    const { hostname } = new URL(gateway.url);
+    await context.addCookies([
+      { name: "__Host-para_session", value: token, domain: hostname, path: "/", secure: true },
+    ]);
     return { token, context };
   }
 

@@ -35,7 +35,11 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
     const token = imported.data?.importSession.sessionToken as string;
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addCookies([{ name: "para_session", value: token, url: new URL(gateway.url).origin }]);
+    // Production's cookie: __Host-, so Secure with Path=/ and no Domain attribute.
+    const { hostname } = new URL(gateway.url);
+    await context.addCookies([
+      { name: "__Host-para_session", value: token, domain: hostname, path: "/", secure: true },
+    ]);
     const page = await context.newPage();
     await page.goto(gateway.url);
     await page.locator(".graphiql-query-editor").waitFor();

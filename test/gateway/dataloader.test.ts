@@ -67,7 +67,7 @@ describe("DataLoader against N+1 calls to Para", () => {
       const text = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
       return Number(new RegExp(`${name} (\\d+)`).exec(text)?.[1] ?? 0);
     };
-    const imports = () => metric('para_gateway_upstream_calls_total\\{call="import",outcome="ok"\\}');
+    const imports = () => metric('para_gateway_upstream_calls_total\\{call="start-up",outcome="ok"\\}');
     const reads = () => metric('para_gateway_store_operations_total\\{operation="get",outcome="ok"\\}');
     const [importsBefore, readsBefore] = [await imports(), await reads()];
     const res = await graphql(

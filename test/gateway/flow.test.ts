@@ -135,15 +135,18 @@ describe("a full session flow over HTTP", () => {
 });
 
 describe("the session cookie", () => {
-  it("is HttpOnly, SameSite=Lax, lives no longer than the session, and authenticates the browser", async () => {
+  it("is __Host-, Secure, HttpOnly, SameSite=Lax, lives no longer than the session, and authenticates the browser", async () => {
     await stack.admin.configure({ sessionLengthSeconds: 600 });
     const { token, res } = await importFor(await stack.admin.createUser());
     await stack.admin.configure({ sessionLengthSeconds: 1800 });
     const setCookie = res.headers.get("set-cookie") ?? "";
-    expect(setCookie).toContain(`para_session=${token}`);
+    expect(setCookie).toContain(`__Host-para_session=${token}`);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
-    expect(setCookie).not.toMatch(/Secure/); // plain http, COOKIE_SECURE=auto
+    // Production: always Secure, Path=/ and no Domain, as the __Host- prefix requires.
+    expect(setCookie).toMatch(/Secure/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toMatch(/Domain/i);
     const maxAge = Number(/Max-Age=(\d+)/.exec(setCookie)?.[1]);
     expect(maxAge).toBeGreaterThan(590);
     expect(maxAge).toBeLessThanOrEqual(600);
@@ -152,12 +155,12 @@ describe("the session cookie", () => {
       stack.gateway.url,
       SESSION,
       {},
-      { cookie: `para_session=${token}` },
+      { cookie: `__Host-para_session=${token}` },
     );
     expect(viaCookie.data?.session.active).toBe(true);
-    const ended = await graphql(stack.gateway.url, END_SESSION, {}, { cookie: `para_session=${token}` });
+    const ended = await graphql(stack.gateway.url, END_SESSION, {}, { cookie: `__Host-para_session=${token}` });
     expect(ended.data).toEqual({ endSession: true });
-    expect(ended.headers.get("set-cookie")).toMatch(/para_session=;.*Max-Age=0/);
+    expect(ended.headers.get("set-cookie")).toMatch(/__Host-para_session=;.*Max-Age=0/);
   });
 
   it("yields to a bearer token when both are sent", async () => {
@@ -168,7 +171,7 @@ describe("the session cookie", () => {
       SESSION,
       {},
       {
-        cookie: `para_session=${alice.token}`,
+        cookie: `__Host-para_session=${alice.token}`,
         ...bearer(bob.token),
       },
     );

@@ -177,11 +177,11 @@ describe("tokens", () => {
     expect(mine.data?.session.userId).toBe(res.data?.importSession.session.userId);
   });
 
-  it("forgets a session once its expiry has passed", async () => {
+  it("forgets a session once the expiry Para gave has passed", async () => {
     await stack.admin.configure({ sessionLengthSeconds: 1 });
     const session = await validBlob();
-    await stack.admin.configure({ sessionLengthSeconds: 1800 });
     const res = await graphql<{ importSession: { sessionToken: string } }>(stack.gateway.url, IMPORT, { session });
+    await stack.admin.configure({ sessionLengthSeconds: 1800 });
     const token = res.data?.importSession.sessionToken as string;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await expectCode(graphql(stack.gateway.url, SESSION, {}, bearer(token)), "UNAUTHENTICATED", /expired/);

@@ -42,13 +42,14 @@ function storedPlaintext(file: string, token: string, key: Buffer): string {
 }
 
 describe("encryption keys", () => {
-  it("rotates: the old key still reads, new writes use the new key, and without the old key old records fail closed", async () => {
+  it("rotates: the old key still reads, records read or renewed are re-sealed under the new key, and without the old key untouched old records fail closed", async () => {
     const file = dir.path("rotate.db");
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
     const store = { SESSION_STORE: `sqlite:${file}` };
-    const [before, renewed] = await withGateway({ ...store, SESSION_ENCRYPTION_KEY: oldKey.toString("base64") }, (g) =>
-      Promise.all([importInto(g), importInto(g)]),
+    const [before, renewed, untouched] = await withGateway(
+      { ...store, SESSION_ENCRYPTION_KEY: oldKey.toString("base64") },
+      (g) => Promise.all([importInto(g), importInto(g), importInto(g)]),
     );
     await withGateway(
       {
@@ -65,12 +66,17 @@ describe("encryption keys", () => {
         await emulator.admin.configure({ sessionLengthSeconds: 1800 });
       },
     );
-    expect(() => storedPlaintext(file, renewed.token, oldKey)).toThrow();
-    expect(storedPlaintext(file, renewed.token, newKey)).toContain('"userId"');
+    for (const { token } of [before, renewed]) {
+      expect(() => storedPlaintext(file, token, oldKey)).toThrow();
+      expect(storedPlaintext(file, token, newKey)).toContain('"userId"');
+    }
+    expect(storedPlaintext(file, untouched.token, oldKey)).toContain('"userId"');
     await withGateway({ ...store, SESSION_ENCRYPTION_KEY: newKey.toString("base64") }, async (g) => {
-      expect(codes(await graphql(g.url, SESSION, {}, bearer(before.token)))).toEqual(["INTERNAL_SERVER_ERROR"]);
-      const read = await graphql<{ session: { active: boolean } }>(g.url, SESSION, {}, bearer(renewed.token));
-      expect(read.data?.session.active).toBe(true);
+      expect(codes(await graphql(g.url, SESSION, {}, bearer(untouched.token)))).toEqual(["INTERNAL_SERVER_ERROR"]);
+      for (const { token } of [before, renewed]) {
+        const read = await graphql<{ session: { active: boolean } }>(g.url, SESSION, {}, bearer(token));
+        expect(read.data?.session.active).toBe(true);
+      }
     });
   });
 });

@@ -33,6 +33,8 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     HOST: "127.0.0.1",
     LOG_LEVEL: "debug",
     PERSISTED_OPERATIONS: "allow",
+    // The verify operations are open here; test/hardening/security.test.ts checks the production default.
+    VERIFY_ACCESS: "public",
     // Tests send many requests from one address; test/hardening/rate-limits.test.ts turns them on.
     RATE_LIMITS: "off",
     ...env,
