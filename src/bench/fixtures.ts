@@ -1,5 +1,5 @@
 import type { EmulatorAdmin, EmulatorUser } from "../emulator/admin-client.js";
-import { graphql, IMPORT, VERIFY_WALLET } from "./operations.js";
+import { graphql, IMPORT, VERIFY_JWT, VERIFY_WALLET } from "./operations.js";
 
 export interface PoolUser {
   user: EmulatorUser;
@@ -9,6 +9,8 @@ export interface PoolUser {
   token: string;
   /** The user's EVM address, verified once through the gateway before any run (warm). */
   address: string;
+  /** A JWT Para signed for the user, verified once through the gateway before any run (warm key set). */
+  jwt: string;
 }
 
 export interface Fixtures {
@@ -33,7 +35,10 @@ export async function prepareFixtures(admin: EmulatorAdmin, gatewayUrl: string, 
     const address = evmAddress(user);
     const verified = await graphql<{ verifyWallet: { verified: boolean } }>(gatewayUrl, VERIFY_WALLET, { address });
     if (!verified.data?.verifyWallet.verified) throw new Error(`the gateway did not verify ${address}`);
-    return { user, blob: session, token, address };
+    const { token: jwt } = await admin.mintJwt({ userId: user.userId, expiresInSeconds: 24 * 3600 });
+    const checked = await graphql<{ verifyJwt: { valid: boolean } }>(gatewayUrl, VERIFY_JWT, { token: jwt });
+    if (!checked.data?.verifyJwt.valid) throw new Error("the gateway did not verify a Para JWT");
+    return { user, blob: session, token, address, jwt };
   });
   const coldAddresses = await inParallel(Array.from({ length: COLD_ADDRESSES }), async () =>
     evmAddress(await admin.createUser({ walletTypes: ["EVM"] })),

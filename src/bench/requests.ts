@@ -1,4 +1,4 @@
-import { IMPORT, ISSUE_JWT, KEEP_ALIVE, VERIFY_WALLET } from "./operations.js";
+import { BENCH_GATEWAY_KEY, IMPORT, ISSUE_JWT, KEEP_ALIVE, VERIFY_JWT, VERIFY_WALLET } from "./operations.js";
 
 /** One HTTP request as the load generator sends it. */
 export interface HttpRequest {
@@ -14,10 +14,20 @@ export const HELLO = "{ hello }";
 
 const JSON_TYPE = { "content-type": "application/json" };
 
-function graphql(query: string, variables: Record<string, unknown> = {}, token?: string): HttpRequest {
-  const headers = token ? { ...JSON_TYPE, authorization: `Bearer ${token}` } : JSON_TYPE;
-  return { method: "POST", path: "/graphql", headers, body: JSON.stringify({ query, variables }) };
+function graphql(
+  query: string,
+  variables: Record<string, unknown> = {},
+  extra: Record<string, string> = {},
+): HttpRequest {
+  return {
+    method: "POST",
+    path: "/graphql",
+    headers: { ...JSON_TYPE, ...extra },
+    body: JSON.stringify({ query, variables }),
+  };
 }
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 function rest(path: string, body: Record<string, unknown>): HttpRequest {
   return { method: "POST", path, headers: JSON_TYPE, body: JSON.stringify(body) };
@@ -25,10 +35,11 @@ function rest(path: string, body: Record<string, unknown>): HttpRequest {
 
 export const gatewayRequests = {
   import: (session: string) => graphql(IMPORT, { session }),
-  session: (token: string) => graphql(SESSION_ACTIVE, {}, token),
-  issueJwt: (token: string) => graphql(ISSUE_JWT, { keyIndex: 0 }, token),
-  keepAlive: (token: string) => graphql(KEEP_ALIVE, {}, token),
-  verifyWallet: (address: string) => graphql(VERIFY_WALLET, { address }),
+  session: (token: string) => graphql(SESSION_ACTIVE, {}, bearer(token)),
+  issueJwt: (token: string) => graphql(ISSUE_JWT, { keyIndex: 0 }, bearer(token)),
+  keepAlive: (token: string) => graphql(KEEP_ALIVE, {}, bearer(token)),
+  verifyWallet: (address: string) => graphql(VERIFY_WALLET, { address }, { "x-gateway-key": BENCH_GATEWAY_KEY }),
+  verifyJwt: (token: string) => graphql(VERIFY_JWT, { token }),
 };
 
 export const baselineRequests = {

@@ -33,6 +33,7 @@ export function loadScenarios(servers: Servers, fixtures: Fixtures, options: Ben
   const blobs = pool.map((u) => u.blob);
   const tokens = pool.map((u) => u.token);
   const addresses = pool.map((u) => u.address);
+  const jwts = pool.map((u) => u.jwt);
   const importRuns = (): ScenarioRun[] => [
     { server: gateway, next: cycle(blobs.map(gatewayRequests.import)), ok: answers('"sessionToken"') },
     { server: baseline, next: cycle(blobs.map(baselineRequests.import)), ok: answers('"imported":true') },
@@ -76,6 +77,11 @@ export function loadScenarios(servers: Servers, fixtures: Fixtures, options: Ben
         { server: baseline, next: cycle(addresses.map(baselineRequests.verifyWallet)), ok: answers('"verified":true') },
         { server: hello, next: helloRequest, ok: answers('"world"') },
       ],
+    },
+    {
+      name: "verifyJwt",
+      connections: saturating,
+      runs: [{ server: gateway, next: cycle(jwts.map(gatewayRequests.verifyJwt)), ok: answers('"valid":true') }],
     },
     {
       name: "mixed",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { EmulatorAdmin } from "../emulator/admin-client.js";
 import { type Child, jsonLine, startChild } from "./children.js";
+import { BENCH_GATEWAY_KEY } from "./operations.js";
 import type { BenchOptions } from "./options.js";
 import type { FloorRun } from "./sdk-floor.js";
 
@@ -41,6 +42,7 @@ export async function startGatewayProcess(options: BenchOptions, storeFile: stri
       SESSION_STORE: `sqlite:${storeFile}`,
       PERSISTED_OPERATIONS: "allow",
       RATE_LIMITS: "off",
+      GATEWAY_API_KEYS: BENCH_GATEWAY_KEY,
       LOG_LEVEL: "warn",
       PORT: String(port),
       HOST: "127.0.0.1",

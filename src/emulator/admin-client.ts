@@ -49,6 +49,19 @@ export class EmulatorAdmin {
     return this.call<EmulatorConfig>("PUT", "/config", config);
   }
 
+  rotateKeys() {
+    return this.call<{ current: string[] }>("POST", "/keys/rotate");
+  }
+
+  retireKeys() {
+    return this.call<{ current: string[] }>("POST", "/keys/retire");
+  }
+
+  /** A JWT for the user signed by the current key 0; `expiresInSeconds` may be negative. */
+  mintJwt(input: { userId: string; expiresInSeconds?: number; audience?: string }) {
+    return this.call<{ token: string; keyId: string }>("POST", "/jwt", input);
+  }
+
   stats() {
     return this.call<{ requests: Record<string, number> }>("GET", "/stats").then((s) => s.requests);
   }

@@ -2,8 +2,10 @@ import { isWalletType, type WalletType } from "../chains/addresses.js";
 import type { FaultConfig, Faults } from "./faults.js";
 import { HttpError, optionalString, type RequestContext, type Route, requiredString, route } from "./http.js";
 import { MAX_SESSION_LENGTH_SECONDS, type Model, type Partner } from "./model.js";
+import { jwtClaims } from "./para-routes.js";
 import { serializeSession } from "./session-blob.js";
 import type { SessionCookies } from "./session-cookie.js";
+import type { SigningKeys } from "./signing-keys.js";
 import type { Stats } from "./stats.js";
 
 interface Deps {
@@ -11,6 +13,7 @@ interface Deps {
   cookies: SessionCookies;
   faults: Faults;
   stats: Stats;
+  keys: SigningKeys;
   defaultPartner: Partner;
 }
 
@@ -39,7 +42,7 @@ function faultConfig(value: unknown): FaultConfig {
 }
 
 /** The emulator's own control API under `/_emulator/`: seeding, time travel, latency and faults. */
-export function adminRoutes({ model, cookies, faults, stats, defaultPartner }: Deps): Route[] {
+export function adminRoutes({ model, cookies, faults, stats, keys, defaultPartner }: Deps): Route[] {
   const partnerFor = (body: Record<string, unknown>) => {
     const id = optionalString(body, "partnerId");
     if (id === undefined) return defaultPartner;
@@ -116,6 +119,22 @@ export function adminRoutes({ model, cookies, faults, stats, defaultPartner }: D
       if (latencyMs !== undefined) faults.latencyMs = latencyMs as number;
       if (nextFault) faults.fault = nextFault;
       return config();
+    }),
+
+    route("POST", "/_emulator/keys/rotate", async () => ({ current: await keys.rotate(), jwks: keys.jwks() })),
+    route("POST", "/_emulator/keys/retire", () => ({ current: keys.retire(), jwks: keys.jwks() })),
+
+    // A token signed by the current key 0, for tests of expiry and audience; no session is touched.
+    route("POST", "/_emulator/jwt", async ({ body }: RequestContext) => {
+      const b = await body();
+      const user = model.user(requiredString(b, "userId"));
+      if (!user) throw new HttpError(404, "Unknown userId");
+      const { expiresInSeconds = model.sessionLengthSeconds } = b;
+      if (!Number.isInteger(expiresInSeconds)) throw new HttpError(400, "expiresInSeconds must be a whole number");
+      const partner = model.partners.get(user.partnerId) as Partner;
+      const iat = Math.floor(model.now() / 1000);
+      const audience = optionalString(b, "audience") ?? partner.apiKeyId;
+      return keys.sign(0, jwtClaims(user, audience, iat, iat + (expiresInSeconds as number)));
     }),
 
     route("GET", "/_emulator/stats", () => ({ requests: stats.snapshot() })),

@@ -44,7 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   faults.latencyMs = options.latencyMs ?? 0;
   const stats = new Stats();
   const para = paraRoutes({ model, cookies, keys });
-  const admin = adminRoutes({ model, cookies, faults, stats, defaultPartner });
+  const admin = adminRoutes({ model, cookies, faults, stats, keys, defaultPartner });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://emulator");

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { HttpError, Reply, type RequestContext, type Route, requiredString, route } from "./http.js";
 import { currentWalletIds, type Model, type Partner, type Session, type User } from "./model.js";
 import type { SessionCookies } from "./session-cookie.js";
-import type { SigningKeys } from "./signing-keys.js";
+import type { JwtClaimsInput, SigningKeys } from "./signing-keys.js";
 
 /** The header the SDK sends its session cookie in, and reads a renewed cookie from. */
 export const SESSION_HEADER = "x-capsule-sid";
@@ -42,6 +42,23 @@ function secretCaller({ model }: Deps, req: IncomingMessage): Partner {
 
 function renewedCookie(deps: Deps, session: Session) {
   return { [SESSION_HEADER]: deps.cookies.format(session.id, session.expiresAt) };
+}
+
+/** What Para's JWTs say: `data` with the user and wallets, `sub`, `aud` (the API key's id), `iat`, `exp`. */
+export function jwtClaims(user: User, audience: string, iat: number, exp: number): JwtClaimsInput {
+  return {
+    data: {
+      userId: user.id,
+      wallets: user.wallets.map(({ id, type, address, publicKey }) => ({ id, type, address, publicKey })),
+      [user.authType]: user.identifier,
+      authType: user.authType,
+      identifier: user.identifier,
+    },
+    sub: user.id,
+    aud: audience,
+    iat,
+    exp,
+  };
 }
 
 export function paraRoutes(deps: Deps): Route[] {
@@ -114,19 +131,10 @@ export function paraRoutes(deps: Deps): Route[] {
       if (typeof keyIndex !== "number" || !keys.has(keyIndex)) throw new HttpError(400, "Invalid keyIndex");
       model.extend(session);
       const iat = Math.floor(model.now() / 1000);
-      const issued = await keys.sign(keyIndex, {
-        data: {
-          userId: user.id,
-          wallets: user.wallets.map(({ id, type, address, publicKey }) => ({ id, type, address, publicKey })),
-          [user.authType]: user.identifier,
-          authType: user.authType,
-          identifier: user.identifier,
-        },
-        sub: user.id,
-        aud: partner.apiKeyId,
-        iat,
-        exp: Math.floor(session.expiresAt / 1000),
-      });
+      const issued = await keys.sign(
+        keyIndex,
+        jwtClaims(user, partner.apiKeyId, iat, Math.floor(session.expiresAt / 1000)),
+      );
       return new Reply(200, issued, renewedCookie(deps, session));
     }),
 

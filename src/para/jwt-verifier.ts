@@ -9,15 +9,18 @@ import {
 } from "jose";
 import { isWalletType, type WalletType } from "../chains/addresses.js";
 
+export const JWT_REJECTIONS = [
+  "MALFORMED",
+  "ALGORITHM_NOT_ALLOWED",
+  "UNKNOWN_KEY",
+  "BAD_SIGNATURE",
+  "EXPIRED",
+  "NOT_YET_VALID",
+  "WRONG_AUDIENCE",
+] as const;
+
 /** Why a token was refused; null when it is valid. */
-export type JwtRejection =
-  | "MALFORMED"
-  | "ALGORITHM_NOT_ALLOWED"
-  | "UNKNOWN_KEY"
-  | "BAD_SIGNATURE"
-  | "EXPIRED"
-  | "NOT_YET_VALID"
-  | "WRONG_AUDIENCE";
+export type JwtRejection = (typeof JWT_REJECTIONS)[number];
 
 /** What a Para JWT says about its user (its `data` claim, with the registered claims beside it). */
 export interface ParaJwtClaims {

@@ -1,7 +1,7 @@
 import { builder } from "../builder.js";
 import { badInput } from "../errors.js";
 import { askParaWhoItIs, capExpiry, identityOf } from "../para/checked-import.js";
-import type { ParaJwtClaims as Claims } from "../para/jwt-verifier.js";
+import { type ParaJwtClaims as Claims, JWT_REJECTIONS, type JwtVerification } from "../para/jwt-verifier.js";
 import { WalletRef } from "./session.js";
 
 const JwtClaimsRef = builder.objectRef<Claims>("JwtClaims").implement({
@@ -60,6 +60,65 @@ builder.mutationField("issueJwt", (t) =>
         expiresAt: capExpiry(services.config, claims.expiresAt.getTime()),
       });
       return { token, keyId, expiresAt: claims.expiresAt, claims };
+    },
+  }),
+);
+
+/** Tokens longer than this are refused as input: no Para JWT comes near it. */
+const MAX_TOKEN_BYTES = 16 * 1024;
+
+const REJECTION_MEANINGS: Record<(typeof JWT_REJECTIONS)[number], string> = {
+  MALFORMED: "Not a JWT, or without the claims every Para JWT carries.",
+  ALGORITHM_NOT_ALLOWED: "Signed with anything but RS256 (none, HS256, …).",
+  UNKNOWN_KEY: "Its kid names no key in Para's key set, even after a refetch.",
+  BAD_SIGNATURE: "The signature does not match the header and payload.",
+  EXPIRED: "Past its exp (beyond JWT_CLOCK_TOLERANCE_S).",
+  NOT_YET_VALID: "Before its nbf or iat (beyond JWT_CLOCK_TOLERANCE_S).",
+  WRONG_AUDIENCE: "Its aud is not PARA_JWT_AUDIENCE.",
+};
+
+const JwtRejectionEnum = builder.enumType("JwtRejection", {
+  description: "Why a token was refused.",
+  values: Object.fromEntries(JWT_REJECTIONS.map((r) => [r, { value: r, description: REJECTION_MEANINGS[r] }])),
+});
+
+const JwtVerificationRef = builder.objectRef<JwtVerification>("JwtVerification").implement({
+  description: "A Para JWT checked locally against Para's key set: no call to Para per token.",
+  fields: (t) => ({
+    valid: t.exposeBoolean("valid", { description: "true when the token is Para's, unexpired, and for this app." }),
+    reason: t.field({
+      type: JwtRejectionEnum,
+      nullable: true,
+      description: "Why the token was refused; null when valid.",
+      resolve: (v) => v.reason,
+    }),
+    keyId: t.exposeString("keyId", { nullable: true, description: "The token's kid, when its header names one." }),
+    expiresAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "exp, when valid.",
+      resolve: (v) => v.expiresAt,
+    }),
+    claims: t.field({
+      type: JwtClaimsRef,
+      nullable: true,
+      description: "The token's claims, when valid.",
+      resolve: (v) => v.claims,
+    }),
+  }),
+});
+
+builder.queryField("verifyJwt", (t) =>
+  t.field({
+    type: JwtVerificationRef,
+    description:
+      "Verifies a Para JWT (from issueJwt or the client SDK) against Para's key set, cached: RS256 only, exp/nbf with JWT_CLOCK_TOLERANCE_S, aud when PARA_JWT_AUDIENCE is set. An invalid token is an answer (valid: false), not an error. No session needed.",
+    args: { token: t.arg.string({ required: true, description: "The JWT, as issued." }) },
+    resolve: (_root, { token }, ctx) => {
+      if (Buffer.byteLength(token) > MAX_TOKEN_BYTES) {
+        throw badInput(`The token is larger than ${MAX_TOKEN_BYTES} bytes: no Para JWT is.`, "token");
+      }
+      return ctx.gateway.services.jwtVerifier.verify(token);
     },
   }),
 );

@@ -217,7 +217,7 @@ describe("verify operations are for backends", () => {
   afterAll(() => Promise.all([production?.stop(), open?.stop()]));
 
   it("refuses callers without a gateway key in production, and accepts one of the configured keys", async () => {
-    for (const headers of [{}, { "x-gateway-key": "wrong-key-of-some-length" }]) {
+    for (const headers of [{}, { "x-gateway-key": "wrong-key-of-some-length" }] as Record<string, string>[]) {
       expect(codes(await graphql(production.url, VERIFY_WALLET, { address }, headers))).toEqual(["UNAUTHENTICATED"]);
       expect(codes(await graphql(production.url, VERIFY_WALLETS, { addresses: [address] }, headers))).toEqual([
         "UNAUTHENTICATED",
