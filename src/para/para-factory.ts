@@ -1,5 +1,6 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { Config } from "../config.js";
+import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
 /** The partner record as `GET /partners/:id` answers it; the start-up needs its id, wallet types and prefix. */
 export interface PartnerRecord {
@@ -68,13 +69,19 @@ export class ParaFactory {
         throw error;
       });
     client.getPartner = async (id) => {
-      const answer = await getPartner.call(client, id);
-      partner = answer.data.partner;
-      return answer;
+      try {
+        const answer = await getPartner.call(client, id);
+        partner = answer?.data?.partner;
+        return answer;
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
     };
     try {
       const phase = await settle(para, this.config.para.timeoutMs);
-      if (phase !== "unauthenticated") throw failure ?? new Error(`Para's start-up ended in ${phase}`);
+      if (phase === "timeout") throw upstreamUnavailable(`start-up: no answer within ${this.config.para.timeoutMs} ms`);
+      if (phase !== "unauthenticated") throw failure ?? upstreamError(`start-up ended in ${phase}`);
       return { para, partner };
     } finally {
       client.touchSession = touchSession;
@@ -98,7 +105,9 @@ export class ParaFactory {
 
   private async fetchPartner(): Promise<PartnerRecord> {
     const { partner } = await this.startNormally();
-    if (!partner) throw new Error("Para's start-up fetched no partner record");
+    if (typeof partner?.id !== "string" || !Array.isArray(partner.supportedWalletTypes)) {
+      throw upstreamError("GET /partners/:id: malformed answer");
+    }
     this.partner = { record: partner, fetchedAt: Date.now() };
     return partner;
   }

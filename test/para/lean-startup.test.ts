@@ -180,7 +180,7 @@ describe("falling back to a normal start-up", () => {
   // goes wrong with that fetch is Para's failure (UPSTREAM_*), never the gateway's own.
   for (const mode of ["malformed", "hang", "error500", "reset"] as const) {
     it(`a cold gateway whose partner answer is ${mode}: a correct import or an UPSTREAM_* code, then imports succeed`, async () => {
-      const gw = await gateway({ PARA_TIMEOUT_MS: "1000" });
+      const gw = await gateway({ PARA_TIMEOUT_MS: "1000", PARA_BREAKER_COOLDOWN_MS: "200" });
       await stack.admin.configure({ fault: { mode, routes: ["GET /partners/:id"], rate: 1 } });
       const during = await Promise.all(Array.from({ length: 3 }, () => newSession()));
       const results = await Promise.all(during.map((s) => importSession(gw.url, s.session)));
@@ -198,10 +198,15 @@ describe("falling back to a normal start-up", () => {
       expect((await stack.admin.stats())["GET /partners/:id"], "the partner was asked for").toBeGreaterThan(0);
 
       await stack.admin.configure({ fault: { mode: "none" } });
+      await sleep(300); // Para's failures opened the start-up breaker: it half-opens after its cooldown
       await stack.admin.resetStats();
       for (const s of await Promise.all(Array.from({ length: 3 }, () => newSession()))) await importOk(gw.url, s);
-      // One normal start-up fetches the partner record again; the other imports start locally.
-      expect(await stack.admin.stats()).toMatchObject({ ...SDK_STARTUP, "POST /auth/jwt": 3 });
+      // At most one normal start-up fetches the partner record (a retry that outlived the fault may
+      // already have); the imports start locally.
+      const stats = await stack.admin.stats();
+      const { "POST /auth/jwt": jwt, "GET /.well-known/jwks.json": _jwks, ...startUp } = stats;
+      expect(jwt).toBe(3);
+      expect([{}, SDK_STARTUP]).toContainEqual(startUp);
     });
   }
 
