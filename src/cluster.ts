@@ -4,12 +4,13 @@ import type { Logger } from "./logger.js";
 const RESTART_DELAY_MS = 1_000;
 
 /**
- * The primary of `--workers N`: forks N gateway processes that share the port (node:cluster hands
+ * The primary of `--workers N`: forks N gateway processes (each with `execArgv`, e.g. its heap limit) that share the port (node:cluster hands
  * connections round-robin), forks a new one when one dies, and passes SIGTERM/SIGINT on for a
  * graceful stop.
  */
-export function superviseWorkers(count: number, logger: Logger): void {
+export function superviseWorkers(count: number, logger: Logger, execArgv: string[] = []): void {
   let stopping = false;
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...execArgv] });
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { type MemoryBudget, memoryBudget } from "./memory-budget.js";
 import { PARA_API_URLS } from "./para/jwt-verifier.js";
 
 /** A well-known key for development only; outside dev mode SESSION_ENCRYPTION_KEY is required. */
@@ -60,6 +61,7 @@ const schema = z
     WALLET_CACHE_NEGATIVE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    MEMORY_LIMIT_MB: z.coerce.number().int().min(128).max(1_000_000).optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
     HOST: z.string().optional(),
     SESSION_STORE: z
@@ -172,6 +174,8 @@ export interface Config {
   walletCache: { size: number; ttlMs: number; negativeTtlMs: number };
   /** Gateway processes on this machine (node:cluster), sharing the port. */
   workers: number;
+  /** Each process's share of MEMORY_LIMIT_MB or the container's limit; undefined when there is none. */
+  memory: MemoryBudget | undefined;
   port: number;
   host: string;
   sessionStore: string;
@@ -226,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const devMode = e.NODE_ENV === "development";
   const cookieSecure = e.COOKIE_SECURE ?? (devMode ? "auto" : "true");
+  const memory = memoryBudget(e.MEMORY_LIMIT_MB, e.WORKERS);
   return {
     devMode,
     para: {
@@ -252,11 +257,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verifyAccess: e.VERIFY_ACCESS ?? (devMode ? "public" : "key"),
     metricsPort: e.METRICS_PORT,
     walletCache: {
-      size: e.WALLET_CACHE_SIZE,
+      size: Math.min(e.WALLET_CACHE_SIZE, memory?.walletCacheEntries ?? Number.POSITIVE_INFINITY),
       ttlMs: e.WALLET_CACHE_TTL_MS,
       negativeTtlMs: e.WALLET_CACHE_NEGATIVE_TTL_MS,
     },
     workers: e.WORKERS,
+    memory,
     port: e.PORT,
     host: e.HOST ?? (devMode ? "127.0.0.1" : "0.0.0.0"),
     sessionStore: e.SESSION_STORE,

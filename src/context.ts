@@ -71,11 +71,13 @@ export class RequestContext {
     let loader = walletLoaders.get(this.request);
     if (!loader) {
       const { wallets, config } = this.services;
-      const limit = pLimit(config.para.concurrency);
       loader = new DataLoader(async (addresses: readonly string[]) => {
         const uncached = addresses.filter((a) => !wallets.isCached(a)).length;
-        if (uncached > 0) await this.limit("verify", this.clientAddress, uncached);
-        return Promise.all(addresses.map((address) => limit(() => wallets.walletId(address).catch((e: Error) => e))));
+        const load = (address: string) => wallets.walletId(address).catch((e: Error) => e);
+        if (uncached === 0) return Promise.all(addresses.map(load));
+        await this.limit("verify", this.clientAddress, uncached);
+        const limit = pLimit(config.para.concurrency);
+        return Promise.all(addresses.map((address) => limit(() => load(address))));
       });
       walletLoaders.set(this.request, loader);
     }

@@ -2,10 +2,13 @@ import cluster from "node:cluster";
 import { superviseWorkers } from "./cluster.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { routeConsoleToLogger } from "./para/sdk-console.js";
-import { startGateway } from "./server.js";
+import { hasHeapLimit, heapFlags } from "./memory-budget.js";
 
-/** `npm start [-- --workers N]`: the gateway alone, against the Para environment PARA_ENV names. */
+/**
+ * `npm start [-- --workers N]` (or `node dist/main.js`): the gateway alone, against the Para environment
+ * PARA_ENV names. A supervisor forks the workers when there are several, or when a memory budget must
+ * size a worker's heap (V8 takes that only at start); it loads nothing of the gateway itself.
+ */
 const workersFlag = process.argv.indexOf("--workers");
 const env = workersFlag >= 0 ? { ...process.env, WORKERS: process.argv[workersFlag + 1] } : process.env;
 
@@ -18,10 +21,15 @@ try {
   process.exit(78); // EX_CONFIG
 }
 const logger = createLogger(config.logLevel);
+const budget = config.memory;
 
-if (config.workers > 1 && cluster.isPrimary) {
-  superviseWorkers(config.workers, logger);
+if (cluster.isPrimary && (config.workers > 1 || (budget && !hasHeapLimit()))) {
+  if (budget) logger.info({ ...budget, workers: config.workers }, "memory budget");
+  superviseWorkers(config.workers, logger, budget ? heapFlags(budget) : []);
 } else {
+  // Loaded here, not above: the supervisor stays small.
+  const { routeConsoleToLogger } = await import("./para/sdk-console.js");
+  const { startGateway } = await import("./server.js");
   routeConsoleToLogger(logger);
   const gateway = await startGateway(config, logger);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
@@ -101,7 +100,8 @@ export async function startGateway(
     landingPage: false,
     logging: logger.child({ source: "yoga" }),
     // GraphiQL's assets are served inline, not fetched from a CDN: it works offline and behind strict CSPs.
-    renderGraphiQL,
+    // Loaded only where GraphiQL is served: the inline bundle alone holds about 30 MB of heap.
+    renderGraphiQL: config.introspection ? (await import("@graphql-yoga/render-graphiql")).renderGraphiQL : undefined,
     // GraphiQL needs introspection; where that is off (production's default), there is no GraphiQL either.
     graphiql: () =>
       config.introspection && {

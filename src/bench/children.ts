@@ -34,9 +34,10 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Starts `node --import tsx <script>` and resolves once it is ready. */
+/** Starts `node <script>` (through tsx for TypeScript) and resolves once it is ready. */
 export async function startChild(spec: ChildSpec): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", spec.script], {
+  const args = spec.script.endsWith(".js") ? [spec.script] : ["--import", "tsx", spec.script];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? "", ...spec.env },
     stdio: ["ignore", "pipe", "pipe"],

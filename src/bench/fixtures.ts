@@ -17,8 +17,14 @@ export interface Fixtures {
   pool: PoolUser[];
   /** Addresses of users made only for them, never asked about before the verifyWallets check (cold). */
   coldAddresses: string[];
-  /** Imports the gateway has done while preparing. */
-  gatewayImports: number;
+}
+
+/** `count` distinct sessions of the pool's users, none imported yet: for the memory phase. */
+export async function distinctSessions(admin: EmulatorAdmin, pool: PoolUser[], count: number): Promise<string[]> {
+  return inParallel(Array.from({ length: count }), async (_, i) => {
+    const owner = pool[i % pool.length] as PoolUser;
+    return (await admin.createSession(owner.user.userId, { excludeSigners: true })).session;
+  });
 }
 
 const PARALLEL = 20;
@@ -43,7 +49,7 @@ export async function prepareFixtures(admin: EmulatorAdmin, gatewayUrl: string, 
   const coldAddresses = await inParallel(Array.from({ length: COLD_ADDRESSES }), async () =>
     evmAddress(await admin.createUser({ walletTypes: ["EVM"] })),
   );
-  return { pool, coldAddresses, gatewayImports: pool.length };
+  return { pool, coldAddresses };
 }
 
 function evmAddress(user: EmulatorUser): string {
@@ -52,10 +58,10 @@ function evmAddress(user: EmulatorUser): string {
   return wallet.address;
 }
 
-async function inParallel<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+async function inParallel<T, R>(items: T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (let i = 0; i < items.length; i += PARALLEL) {
-    results.push(...(await Promise.all(items.slice(i, i + PARALLEL).map(work))));
+    results.push(...(await Promise.all(items.slice(i, i + PARALLEL).map((item, j) => work(item, i + j)))));
   }
   return results;
 }

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopAllChildren } from "./children.js";
-import { prepareFixtures } from "./fixtures.js";
+import { distinctSessions, prepareFixtures } from "./fixtures.js";
 import type { Measurement } from "./measure.js";
-import { ImportTally } from "./memory.js";
+import { importRun, readGatewayMemory } from "./memory.js";
 import { parseOptions } from "./options.js";
 import { formatReport } from "./report.js";
 import { machineFacts, writeResults } from "./results-file.js";
@@ -47,32 +47,29 @@ async function run(): Promise<void> {
   const gateway = await startGatewayProcess(options, join(storeDir, "sessions.db"));
   const baseline = await startBaseline();
   const hello = await startHello();
+  progress("memory: the gateway at rest");
+  const idle = await readGatewayMemory(gateway);
 
   progress(`preparing ${options.poolSize} users with live sessions, each imported and its address verified once`);
   const fixtures = await prepareFixtures(admin, gateway.url, options.poolSize);
-  const tally = new ImportTally(
-    gateway,
-    fixtures.pool.map((u) => u.blob),
-    fixtures.gatewayImports,
-  );
-  progress(`memory: gateway imports up to ${options.memory.first} (also its warm-up)`);
-  const first = await tally.reach(options.memory.first, options.concurrency.high);
 
   const scenarios = loadScenarios({ gateway, baseline, hello }, fixtures, options);
-  const measurements = await runScenarios(scenarios, upstream, options, [gateway], (m) => progress(describe(m)));
-  tally.record(
-    measurements.filter((m) => m.scenario === "import" && m.server === "gateway").reduce((a, m) => a + m.ok, 0),
-  );
+  const measurements = await runScenarios(scenarios, upstream, options, [], (m) => progress(describe(m)));
 
   progress("verifyWallets: upstream calls cold and warm");
   const verifyWallets = await checkVerifyWallets(upstream, gateway.url, fixtures.coldAddresses);
   progress("bare-SDK floor");
   const floor = await runSdkFloor(options, emulator.ready);
+  const { first: firstMark, last: total, connections } = options.memory;
+  progress(`memory: ${total} distinct sessions for the gateway to import`);
+  const blobs = await distinctSessions(admin, fixtures.pool, total);
   const maxSec = Math.max(5, options.budgetSec - elapsedSec() - RESERVE_SEC);
-  progress(`memory: gateway imports up to ${options.memory.last} (at most ${maxSec.toFixed(0)} s)`);
-  const last = await tally.reach(options.memory.last, options.concurrency.saturating, maxSec);
+  progress(
+    `memory: the gateway imports ${total} distinct sessions at c=${connections} (at most ${maxSec.toFixed(0)} s)`,
+  );
+  const { first, last } = await importRun(gateway, blobs, firstMark, connections, maxSec);
 
-  const outcome = { measurements, verifyWallets, memory: { first, last }, floor };
+  const outcome = { measurements, verifyWallets, memory: { idle, first, last }, floor };
   const r = ratios(outcome, options);
   const targets = evaluateTargets(outcome, r, options);
   const machine = machineFacts();

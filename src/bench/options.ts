@@ -12,8 +12,8 @@ export interface BenchOptions {
   /** Users driving the mixed scenario. */
   mixedUsers: number;
   concurrency: { low: number; high: number; saturating: number };
-  /** Gateway RSS is read after `first` imports and again after `last` (or when the run's time budget is spent). */
-  memory: { first: number; last: number };
+  /** Distinct sessions imported at `connections` in the memory phase; RSS is read after `first` and after `last`. */
+  memory: { first: number; last: number; connections: number };
   floor: { sequential: number; concurrent: number; concurrency: number };
   /** Wall-clock budget of the whole run; the second memory phase stops early to keep it. */
   budgetSec: number;
@@ -23,7 +23,7 @@ export interface BenchOptions {
 
 const USAGE = `npm run bench -- [--quick] [--latency MS] [--duration S] [--workers N] [--env KEY=VALUE]...
 
-  --quick        about a minute: shorter runs, a smaller pool, memory scaled down to 200 → 2,000 imports
+  --quick        about a minute: shorter runs, a smaller pool, memory scaled down to 200 → 1,000 imports
   --latency MS   upstream latency the emulator injects (default 20)
   --duration S   seconds per measured run (default 8, quick 2)
   --workers N    gateway processes (WORKERS=N)
@@ -53,6 +53,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     gatewayEnv[pair.slice(0, at)] = pair.slice(at + 1);
   }
   if (values.workers) gatewayEnv.WORKERS = values.workers;
+  // Run as in a container: 256 MB per worker, unless the caller says otherwise.
+  gatewayEnv.MEMORY_LIMIT_MB ??= String(256 * Number(gatewayEnv.WORKERS ?? 1));
   return {
     quick,
     latencyMs: positiveNumber("--latency", values.latency, true),
@@ -61,7 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     poolSize: quick ? 50 : 200,
     mixedUsers: 50,
     concurrency: { low: 4, high: 20, saturating: 32 },
-    memory: quick ? { first: 200, last: 2_000 } : { first: 1_000, last: 20_000 },
+    memory: quick ? { first: 200, last: 1_000, connections: 10 } : { first: 1_000, last: 5_000, connections: 10 },
     floor: quick
       ? { sequential: 30, concurrent: 60, concurrency: 4 }
       : { sequential: 100, concurrent: 300, concurrency: 4 },

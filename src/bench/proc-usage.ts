@@ -34,6 +34,18 @@ export function readUsage(pid: number): ProcUsage {
   return usage;
 }
 
+/** Each process of a tree with its own RSS and peak (VmHWM since the last resetPeak), MB. */
+export function readProcesses(pid: number): { pid: number; rssMb: number; peakRssMb: number }[] {
+  return processTree(pid).flatMap((p) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, "utf8");
+      return [{ pid: p, rssMb: kb(status, "VmRSS") / 1024, peakRssMb: kb(status, "VmHWM") / 1024 }];
+    } catch {
+      return []; // exited between listing and reading
+    }
+  });
+}
+
 /** Starts a new peak: VmHWM drops to the current RSS (writing 5 to clear_refs), so each run reports its own. */
 export function resetPeak(pid: number): void {
   for (const p of processTree(pid)) {

@@ -1,4 +1,5 @@
 import type { Measurement } from "./measure.js";
+import type { MemoryReading } from "./memory.js";
 import type { BenchOptions } from "./options.js";
 import type { Machine } from "./results-file.js";
 import type { Outcome, Ratios, TargetResult } from "./targets.js";
@@ -96,6 +97,7 @@ export function formatReport(
       ([run, x]) => `  gateway/baseline req/s, ${run}: ${x === null ? "n/a" : `${n(x, 2)}×`}`,
     ),
     `  gateway/hello ceiling req/s, verifyWallet: ${r.verifyWalletOverCeiling === null ? "n/a" : `${n(r.verifyWalletOverCeiling, 2)}×`}`,
+    `  gateway/hello ceiling req/s, verifyJwt: ${r.verifyJwtOverCeiling === null ? "n/a" : `${n(r.verifyJwtOverCeiling, 2)}×`}`,
     `  gateway CPU/import (import c=${options.concurrency.low}) ÷ floor (concurrency ${floor.concurrent.concurrency}): ` +
       `${r.cpuPerImportOverFloor === null ? "n/a" : `${n(r.cpuPerImportOverFloor, 2)}×`}`,
   ];
@@ -119,8 +121,31 @@ export function formatReport(
     `bare-SDK floor (new Para + importSession + isSessionActive): ` +
       `${n(floor.sequential.cpuMsPerImport, 2)} CPU ms/import sequential (${floor.sequential.imports}, ${n(floor.sequential.wallMsPerImport, 0)} ms each), ` +
       `${n(floor.concurrent.cpuMsPerImport, 2)} at concurrency ${floor.concurrent.concurrency} (${floor.concurrent.imports})`,
-    `gateway memory: RSS ${n(memory.first.rssMb)} MB after ${memory.first.imports} imports, ` +
-      `${n(memory.last.rssMb)} MB after ${memory.last.imports} (${n(memory.last.rssMb - memory.first.rssMb)} MB more; peak ${n(memory.last.peakRssMb)} MB)`,
+    `gateway memory (MEMORY_LIMIT_MB=${options.gatewayEnv.MEMORY_LIMIT_MB}), per process: idle, after ${memory.first.imports} ` +
+      `and ${memory.last.imports} distinct imports at c=${options.memory.connections}, the run's peak, heap after the last full GC:`,
+    table(
+      [
+        "pid",
+        "role",
+        "idle RSS MB",
+        `RSS@${memory.first.imports}`,
+        `RSS@${memory.last.imports}`,
+        "peak RSS MB",
+        "heap after GC MB",
+      ],
+      memory.last.processes.map((p) => {
+        const at = (r: MemoryReading) => r.processes.find((q) => q.pid === p.pid);
+        return [
+          String(p.pid),
+          p.role,
+          n(at(memory.idle)?.rssMb ?? Number.NaN, 0),
+          n(at(memory.first)?.rssMb ?? Number.NaN, 0),
+          n(p.rssMb, 0),
+          n(p.peakRssMb, 0),
+          p.heapAfterGcMb === null ? "-" : n(p.heapAfterGcMb, 1),
+        ];
+      }),
+    ),
     `verifyWallets ${vw.addresses} addresses / ${vw.distinct} distinct: ${vw.cold.upstreamCalls} upstream calls cold ` +
       `(${n(vw.cold.ms, 0)} ms), ${vw.warm.upstreamCalls} warm (${n(vw.warm.ms, 0)} ms)` +
       `${vw.cold.correct && vw.warm.correct ? "" : "; AN ANSWER WAS WRONG"}`,

@@ -32,7 +32,7 @@ export async function startGatewayProcess(options: BenchOptions, storeFile: stri
   const origin = `http://127.0.0.1:${port}`;
   const child = await startChild({
     name: "gateway",
-    script: "src/main.ts",
+    script: "dist/main.js",
     env: {
       NODE_ENV: "production",
       PARA_ENV: "DEV",

@@ -1,5 +1,5 @@
 import type { Measurement } from "./measure.js";
-import type { RssReading } from "./memory.js";
+import { type MemoryReading, rssGrowthMb } from "./memory.js";
 import type { BenchOptions } from "./options.js";
 import type { Floor } from "./servers.js";
 import type { VerifyWalletsCheck } from "./verify-wallets-check.js";
@@ -7,7 +7,7 @@ import type { VerifyWalletsCheck } from "./verify-wallets-check.js";
 export interface Outcome {
   measurements: Measurement[];
   verifyWallets: VerifyWalletsCheck;
-  memory: { first: RssReading; last: RssReading };
+  memory: { idle: MemoryReading; first: MemoryReading; last: MemoryReading };
   floor: Floor;
 }
 
@@ -83,11 +83,14 @@ export function evaluateTargets(outcome: Outcome, r: Ratios, options: BenchOptio
   const times = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(2)}×`);
   const importHigh = r.gatewayOverBaselineReqPerSec[`import c=${high}`] ?? null;
   const vw = outcome.verifyWallets;
-  const { first, last } = outcome.memory;
-  const growth = last.rssMb - first.rssMb;
+  const { idle, first, last } = outcome.memory;
+  const growth = rssGrowthMb(first, last);
+  const workersIdle = idle.processes.filter((p) => p.role === "worker");
+  const idleMax = Math.max(...workersIdle.map((p) => p.rssMb));
+  const peakMax = Math.max(...last.processes.map((p) => p.peakRssMb));
   const memoryNotes = [
     options.quick
-      ? `quick: ${options.memory.first} → ${options.memory.last} imports, scaled down from 1,000 → 20,000`
+      ? `quick: ${options.memory.first} → ${options.memory.last} imports, scaled down from 1,000 → 5,000`
       : "",
     last.imports < options.memory.last ? `only ${last.imports} imports within the time budget` : "",
     last.failedImports > 0 ? `${last.failedImports} imports failed` : "",
@@ -133,6 +136,17 @@ export function evaluateTargets(outcome: Outcome, r: Ratios, options: BenchOptio
       measured: `${vw.cold.upstreamCalls} cold, ${vw.warm.upstreamCalls} warm`,
       pass: vw.cold.upstreamCalls === vw.distinct && vw.warm.upstreamCalls === 0 && vw.cold.correct && vw.warm.correct,
       note: vw.cold.correct && vw.warm.correct ? undefined : "an answer was wrong or had errors",
+    },
+    {
+      target: "idle gateway worker RSS ≤ 170 MB",
+      measured: `${idleMax.toFixed(0)} MB`,
+      pass: workersIdle.length > 0 && idleMax <= 170,
+    },
+    {
+      target: `peak RSS of each gateway process ≤ 250 MB over ${options.memory.last} distinct imports at c=${options.memory.connections}`,
+      measured: `${peakMax.toFixed(0)} MB`,
+      pass: peakMax <= 250 && last.imports >= options.memory.last && last.failedImports === 0,
+      note: memoryNotes.length > 0 ? memoryNotes.join("; ") : undefined,
     },
     {
       target: `RSS(${last.imports}) − RSS(${first.imports}) ≤ 30 MB`,

@@ -24,6 +24,7 @@ export function requestIdOf(request: Request): string {
 export function useRequestLog(logger: Logger): Plugin {
   return {
     onExecute({ args }) {
+      if (!logger.isLevelEnabled("info")) return;
       const started = performance.now();
       const request = (args.contextValue as { request: Request }).request;
       return {

@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { Plugin } from "graphql-yoga";
-
-const MANIFEST = new URL("../client/generated/persisted-documents.json", import.meta.url);
+// Imported, not read from a path: the build then carries the manifest along into dist/.
+import manifest from "../client/generated/persisted-documents.json" with { type: "json" };
 
 /** The persisted-documents manifest `npm run codegen` writes, by hash (with or without its `sha256:` prefix). */
 function loadManifest(): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as Record<string, string>;
   const byHash = new Map<string, string>();
   for (const [key, document] of Object.entries(manifest)) {
     byHash.set(key, document);

@@ -17,7 +17,7 @@ export interface GatewayProcess {
 }
 
 /**
- * Starts the gateway as `npm start` does (tsx src/main.ts, NODE_ENV=production) on a free port, and
+ * Starts the gateway as `npm start` does (node dist/main.js: `npm test` builds first; production mode) on a free port, and
  * resolves once it logs that it listens.
  */
 export async function startGatewayProcess(env: Record<string, string | undefined> = {}): Promise<GatewayProcess> {
@@ -40,7 +40,7 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     ...env,
   };
   registerEnvironmentSecrets(fullEnv);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     env: fullEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
