@@ -56,6 +56,9 @@ const schema = z
     }),
     VERIFY_ACCESS: z.enum(["key", "public"]).optional(),
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    KEEPALIVE_MAX_DAYS: z.coerce.number().min(0.0001).max(365).default(30),
+    KEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+    KEEPER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
     WALLET_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
     WALLET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
     WALLET_CACHE_NEGATIVE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
@@ -170,6 +173,11 @@ export interface Config {
   verifyAccess: "key" | "public";
   /** Serve /metrics on its own port instead of the gateway's. */
   metricsPort: number | undefined;
+  /**
+   * The session keeper: how often it looks for due sessions, how long a claim on one lasts (another
+   * replica takes it after that if this one died), and the longest a session is kept alive.
+   */
+  keeper: { intervalMs: number; leaseMs: number; maxLifetimeMs: number };
   /** Wallet verifications remembered: owned addresses for ttlMs, unowned ones for negativeTtlMs. */
   walletCache: { size: number; ttlMs: number; negativeTtlMs: number };
   /** Gateway processes on this machine (node:cluster), sharing the port. */
@@ -256,6 +264,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayKeyDigests: e.GATEWAY_API_KEYS.map(gatewayKeyDigest),
     verifyAccess: e.VERIFY_ACCESS ?? (devMode ? "public" : "key"),
     metricsPort: e.METRICS_PORT,
+    keeper: {
+      intervalMs: e.KEEPER_INTERVAL_MS,
+      leaseMs: e.KEEPER_LEASE_MS,
+      maxLifetimeMs: Math.round(e.KEEPALIVE_MAX_DAYS * 24 * 60 * 60 * 1000),
+    },
     walletCache: {
       size: Math.min(e.WALLET_CACHE_SIZE, memory?.walletCacheEntries ?? Number.POSITIVE_INFINITY),
       ttlMs: e.WALLET_CACHE_TTL_MS,

@@ -9,7 +9,6 @@ import type { Logger } from "./logger.js";
 import type { JwtVerifier } from "./para/jwt-verifier.js";
 import type { ParaFactory } from "./para/para-factory.js";
 import { ParaSession } from "./para/para-session.js";
-import { withSessionCookie } from "./para/session-blob.js";
 import type { Upstream } from "./para/upstream.js";
 import type { VerifyApi } from "./para/verify-api.js";
 import type { WalletVerifications } from "./para/wallet-verifications.js";
@@ -21,7 +20,13 @@ import {
   sessionCookieHeader,
   sessionTokenFrom,
 } from "./session-token.js";
-import { type SessionStore, type StoredSession, sessionRecordId } from "./store/session-store.js";
+import {
+  publicSessionId,
+  type SessionStore,
+  type SessionSummary,
+  type StoredSession,
+  sessionRecordId,
+} from "./store/session-store.js";
 
 /** What lives as long as the server: shared by every request. */
 export interface Services {
@@ -38,8 +43,16 @@ export interface Services {
 
 export interface AttachedSession {
   token: string;
+  /** The store's key for it (the handle's digest), and its public id (Session.id). */
+  recordId: string;
+  id: string;
   stored: StoredSession;
 }
+
+const attach = (token: string, stored: StoredSession): AttachedSession => {
+  const recordId = sessionRecordId(token);
+  return { token, recordId, id: publicSessionId(recordId), stored };
+};
 
 const walletLoaders = new WeakMap<Request, DataLoader<string, string | null>>();
 
@@ -105,7 +118,7 @@ export class RequestContext {
         await this.chargeUnknownSession();
         throw unknownSession();
       }
-      return { token, stored };
+      return attach(token, stored);
     })();
     return this.attached;
   }
@@ -150,31 +163,58 @@ export class RequestContext {
   /** Stores a session imported by this request and hands its handle to the browser as a cookie too. */
   async attachNew(stored: StoredSession, para: ParaSession): Promise<AttachedSession> {
     const token = await this.services.store.create(stored);
-    this.attached = Promise.resolve({ token, stored });
+    const attached = attach(token, stored);
+    this.attached = Promise.resolve(attached);
     this.para = Promise.resolve(para);
     this.setCookie(token, stored.expiresAt);
-    return { token, stored };
+    return attached;
   }
 
   /**
-   * Records that Para extended the session: the renewed cookie (so the stored blob stays importable) and
-   * the new expiry, which the caller took from Para's answer.
+   * Stores a change to the request's session (Para extended it, or a setting changed), refreshing the
+   * cookie's lifetime when the expiry moved. A session ended meanwhile (on any replica) stays ended.
    */
-  async recordRenewal(
-    attached: AttachedSession,
-    para: ParaSession,
-    renewed: Partial<StoredSession> & { expiresAt: number },
-  ): Promise<StoredSession> {
-    const cookie = para.sessionCookie();
-    const stored = {
-      ...attached.stored,
-      ...renewed,
-      blob: cookie ? withSessionCookie(attached.stored.blob, cookie) : attached.stored.blob,
-    };
-    await this.services.store.save(attached.token, stored);
-    attached.stored = stored;
-    if (this.requestToken?.source === "cookie") this.setCookie(attached.token, stored.expiresAt);
-    return stored;
+  async recordChange(attached: AttachedSession, updated: StoredSession): Promise<StoredSession> {
+    if (!(await this.services.store.saveById(attached.recordId, updated))) throw unknownSession();
+    const moved = updated.expiresAt !== attached.stored.expiresAt;
+    attached.stored = updated;
+    if (moved && this.requestToken?.source === "cookie") this.setCookie(attached.token, updated.expiresAt);
+    return updated;
+  }
+
+  /** The sessions the gateway holds for the request's user, on every replica, oldest import first. */
+  async userSessions(): Promise<(SessionSummary & { current: boolean })[]> {
+    const attached = await this.requireSession();
+    const all = await this.services.store.forUser(attached.stored.userId);
+    return all
+      .map(({ id, session }) => ({
+        id: publicSessionId(id),
+        importedAt: session.importedAt,
+        expiresAt: session.expiresAt,
+        keepAlive: session.keepAlive === true,
+        current: id === attached.recordId,
+      }))
+      .sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+  }
+
+  /** Ends one of the request user's sessions by its public id; another user's id ends nothing. */
+  async forgetUserSession(id: string): Promise<boolean> {
+    const attached = await this.requireSession();
+    if (id === attached.id) return this.forgetSession();
+    const all = await this.services.store.forUser(attached.stored.userId);
+    const target = all.find((s) => publicSessionId(s.id) === id);
+    if (!target) throw new GatewayError("FORBIDDEN", "None of your sessions has this id (see mySessions).");
+    return this.services.store.deleteById(target.id);
+  }
+
+  /** Ends every session of the request's user, this one included; how many were ended. */
+  async forgetAllUserSessions(): Promise<number> {
+    const attached = await this.requireSession();
+    const all = await this.services.store.forUser(attached.stored.userId);
+    const others = all.filter((s) => s.id !== attached.recordId);
+    const ended = await Promise.all(others.map((s) => this.services.store.deleteById(s.id)));
+    const own = await this.forgetSession();
+    return ended.filter(Boolean).length + (own ? 1 : 0);
   }
 
   /** Forgets the request's stored session; limited like every other use of a handle. */

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   "UPSTREAM_UNAVAILABLE",
   "UPSTREAM_ERROR",
   "RATE_LIMITED",
+  "FORBIDDEN",
   "INTERNAL_SERVER_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

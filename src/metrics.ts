@@ -71,6 +71,44 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly extensions = new Counter({
+    name: "para_gateway_keeper_extensions_total",
+    help: "Background extensions by result: ok, expired (Para ended the session), upstream_error (retried), error.",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+
+  /** Managed sessions, and how late the most overdue one is, read from the store at each scrape. */
+  watchKeeper(dueStats: () => Promise<{ managed: number; earliestDueAt: number | null }>): void {
+    new Gauge({
+      name: "para_gateway_managed_sessions",
+      help: "Sessions the keeper extends in the background (all replicas).",
+      registers: [this.registry],
+      async collect() {
+        this.set(
+          await dueStats().then(
+            (s) => s.managed,
+            () => Number.NaN,
+          ),
+        );
+      },
+    });
+    new Gauge({
+      name: "para_gateway_keeper_overdue_seconds",
+      help: "How long past its due time the most overdue managed session is (0 when none is).",
+      registers: [this.registry],
+      async collect() {
+        const due = await dueStats().then(
+          (s) => s.earliestDueAt,
+          () => Number.NaN,
+        );
+        this.set(due === null ? 0 : Math.max(0, (Date.now() - due) / 1000));
+      },
+    });
+  }
+
+  extension = (result: string) => this.extensions.inc({ result });
+
   upstreamCall = (call: string, outcome: string) => this.upstreamCalls.inc({ call, outcome });
 
   jwksFetch = (outcome: "ok" | "error") => this.jwksFetches.inc({ outcome });

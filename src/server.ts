@@ -5,6 +5,7 @@ import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspect
 import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
+import { SessionKeeper } from "./keeper/session-keeper.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
 import { JwtVerifier, jwksUrlFor } from "./para/jwt-verifier.js";
@@ -58,6 +59,7 @@ export async function startGateway(
   const metrics = new Metrics();
   const store = createSessionStore(config, logger, metrics.storeOperation);
   metrics.countSessionsWith(() => store.count());
+  metrics.watchKeeper(() => store.dueStats());
   const upstream = new Upstream(config, metrics.upstreamCall);
   const verifyApi = new VerifyApi(config, upstream);
   const jwtVerifier = new JwtVerifier({
@@ -142,6 +144,15 @@ export async function startGateway(
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
   });
+  const keeper = new SessionKeeper({
+    config,
+    store,
+    paraFactory: services.paraFactory,
+    upstream,
+    logger: logger.child({ source: "keeper" }),
+    observer: { extension: (result) => metrics.extension(result) },
+  });
+  keeper.start();
   const metricsServer =
     config.metricsPort === undefined ? undefined : await metrics.serve(config.metricsPort, config.host);
   const { port } = server.address() as AddressInfo;
@@ -166,6 +177,7 @@ export async function startGateway(
       clearTimeout(cut);
       metricsServer?.close();
       jwtVerifier.close();
+      await keeper.stop();
       await services.store.close();
     },
   };

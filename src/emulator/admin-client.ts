@@ -29,7 +29,7 @@ export class EmulatorAdmin {
     return json;
   }
 
-  createPartner(input: { name?: string } = {}) {
+  createPartner(input: { name?: string; sessionLengthSeconds?: number } = {}) {
     return this.call<{ id: string; name: string; publicKey: string; secretKey: string }>("POST", "/partners", input);
   }
 
@@ -39,6 +39,14 @@ export class EmulatorAdmin {
 
   createSession(userId: string, options: { excludeSigners?: boolean } = {}) {
     return this.call<{ session: string; verificationToken: string }>("POST", "/sessions", { userId, ...options });
+  }
+
+  /** A session as Para holds it: live or not, its expiry, and when each keep-alive call extended it. */
+  sessionState(verificationToken: string) {
+    return this.call<{ active: boolean; expiresAt: number; keptAliveAt: number[] }>(
+      "GET",
+      `/sessions/${encodeURIComponent(verificationToken)}`,
+    );
   }
 
   expireSession(verificationToken: string) {

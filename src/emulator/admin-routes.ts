@@ -29,7 +29,7 @@ function walletTypes(value: unknown): WalletType[] {
 
 function faultConfig(value: unknown): FaultConfig {
   if (typeof value !== "object" || value === null) throw new HttpError(400, "fault must be an object");
-  const { mode, routes, rate } = value as Record<string, unknown>;
+  const { mode, routes, rate, partnerId } = value as Record<string, unknown>;
   if (!FAULT_MODES.includes(mode as never))
     throw new HttpError(400, `fault.mode must be one of ${FAULT_MODES.join(", ")}`);
   if (routes !== undefined && !(Array.isArray(routes) && routes.every((r) => typeof r === "string"))) {
@@ -38,7 +38,23 @@ function faultConfig(value: unknown): FaultConfig {
   if (rate !== undefined && !(typeof rate === "number" && rate >= 0 && rate <= 1)) {
     throw new HttpError(400, "fault.rate must be a number from 0 to 1");
   }
-  return { mode: mode as FaultConfig["mode"], routes: routes as string[] | undefined, rate: (rate as number) ?? 1 };
+  if (partnerId !== undefined && typeof partnerId !== "string")
+    throw new HttpError(400, "fault.partnerId must be a string");
+  return {
+    mode: mode as FaultConfig["mode"],
+    routes: routes as string[] | undefined,
+    rate: (rate as number) ?? 1,
+    partnerId: partnerId as string | undefined,
+  };
+}
+
+/** A session length in seconds, as the admin API takes it. */
+function sessionLength(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(Number.isInteger(value) && (value as number) > 0 && (value as number) <= MAX_SESSION_LENGTH_SECONDS)) {
+    throw new HttpError(400, `sessionLengthSeconds must be a whole number from 1 to ${MAX_SESSION_LENGTH_SECONDS}`);
+  }
+  return value as number;
 }
 
 /** The emulator's own control API under `/_emulator/`: seeding, time travel, latency and faults. */
@@ -58,7 +74,11 @@ export function adminRoutes({ model, cookies, faults, stats, keys, defaultPartne
 
   return [
     route("POST", "/_emulator/partners", async ({ body }: RequestContext) => {
-      const partner = model.addPartner({ name: optionalString(await body(), "name") });
+      const b = await body();
+      const partner = model.addPartner({
+        name: optionalString(b, "name"),
+        sessionLengthSeconds: sessionLength(b.sessionLengthSeconds),
+      });
       return { id: partner.id, name: partner.name, publicKey: partner.publicKey, secretKey: partner.secretKey };
     }),
 
@@ -93,6 +113,12 @@ export function adminRoutes({ model, cookies, faults, stats, keys, defaultPartne
       };
     }),
 
+    route("GET", "/_emulator/sessions/:verificationToken", ({ params }: RequestContext) => {
+      const session = model.sessionByLookupId(params.verificationToken ?? "");
+      if (!session) throw new HttpError(404, "Unknown verificationToken");
+      return { active: model.isActive(session), expiresAt: session.expiresAt, keptAliveAt: session.keptAliveAt };
+    }),
+
     route("POST", "/_emulator/sessions/expire", async ({ body }: RequestContext) => {
       const session = model.sessionByLookupId(requiredString(await body(), "verificationToken"));
       if (!session) throw new HttpError(404, "Unknown verificationToken");
@@ -104,18 +130,13 @@ export function adminRoutes({ model, cookies, faults, stats, keys, defaultPartne
 
     route("PUT", "/_emulator/config", async ({ body }: RequestContext) => {
       const b = await body();
-      const { sessionLengthSeconds: length, latencyMs, fault } = b;
-      if (
-        length !== undefined &&
-        !(Number.isInteger(length) && (length as number) > 0 && (length as number) <= MAX_SESSION_LENGTH_SECONDS)
-      ) {
-        throw new HttpError(400, `sessionLengthSeconds must be a whole number from 1 to ${MAX_SESSION_LENGTH_SECONDS}`);
-      }
+      const { latencyMs, fault } = b;
+      const length = sessionLength(b.sessionLengthSeconds);
       if (latencyMs !== undefined && !(typeof latencyMs === "number" && latencyMs >= 0 && latencyMs <= 60_000)) {
         throw new HttpError(400, "latencyMs must be a number from 0 to 60000");
       }
       const nextFault = fault === undefined ? undefined : faultConfig(fault);
-      if (length !== undefined) model.sessionLengthSeconds = length as number;
+      if (length !== undefined) model.sessionLengthSeconds = length;
       if (latencyMs !== undefined) faults.latencyMs = latencyMs as number;
       if (nextFault) faults.fault = nextFault;
       return config();

@@ -7,6 +7,8 @@ export interface FaultConfig {
   routes?: string[];
   /** Share of matching requests that fail, 0 to 1. */
   rate: number;
+  /** Only requests of this app (by its public or secret key); every app's when absent. */
+  partnerId?: string;
 }
 
 /** Upstream latency and failures, injected in front of Para's routes (never the admin API). */
@@ -19,9 +21,10 @@ export class Faults {
   }
 
   /** The fault to inject for this route, if any. */
-  pick(routeKey: string, pattern: string): FaultConfig["mode"] | undefined {
+  pick(routeKey: string, pattern: string, partnerId: string | undefined): FaultConfig["mode"] | undefined {
     const { mode, routes, rate } = this.fault;
     if (mode === "none") return undefined;
+    if (this.fault.partnerId !== undefined && this.fault.partnerId !== partnerId) return undefined;
     if (routes && !routes.includes(routeKey) && !routes.includes(pattern)) return undefined;
     return Math.random() < rate ? mode : undefined;
   }

@@ -56,7 +56,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!isAdmin) {
       stats.count(r.key);
       await faults.delay();
-      const fault = faults.pick(r.key, r.pattern);
+      const key = req.headers["x-external-api-key"];
+      const caller =
+        typeof key === "string" ? (model.partnerByPublicKey(key) ?? model.partnerBySecretKey(key)) : undefined;
+      const fault = faults.pick(r.key, r.pattern, caller?.id);
       if (fault) return faults.inject(fault, res);
     }
     let body: Promise<Record<string, unknown>> | undefined;

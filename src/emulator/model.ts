@@ -11,6 +11,8 @@ export interface Partner {
   secretKey: string;
   supportedWalletTypes: { type: WalletType; optional: boolean }[];
   cosmosPrefix: string;
+  /** The app's own session length (Para's developer portal sets it per app); the emulator's default when unset. */
+  sessionLengthSeconds?: number;
 }
 
 export interface Wallet {
@@ -43,6 +45,8 @@ export interface Session {
   lookupId: string;
   expiresAt: number;
   ended: boolean;
+  /** When each keep-alive call extended it (epoch ms): for tests that count extensions per session. */
+  keptAliveAt: number[];
 }
 
 export const DEFAULT_PUBLIC_KEY = "dev_public_demo";
@@ -70,7 +74,7 @@ export class Model {
 
   constructor(readonly now: () => number = Date.now) {}
 
-  addPartner(input: { name?: string; publicKey?: string; secretKey?: string }): Partner {
+  addPartner(input: { name?: string; publicKey?: string; secretKey?: string; sessionLengthSeconds?: number }): Partner {
     const id = randomUUID();
     const partner: Partner = {
       id,
@@ -84,6 +88,7 @@ export class Model {
         { type: "COSMOS", optional: true },
       ],
       cosmosPrefix: "cosmos",
+      sessionLengthSeconds: input.sessionLengthSeconds,
     };
     this.partners.set(id, partner);
     return partner;
@@ -162,12 +167,17 @@ export class Model {
       userId: user?.id,
       partnerId: partner.id,
       lookupId: randomUUID(),
-      expiresAt: this.now() + this.sessionLengthSeconds * 1000,
+      expiresAt: this.now() + this.lengthMs(partner.id),
       ended: false,
+      keptAliveAt: [],
     };
     this.sessions.set(session.id, session);
     this.sessionsByLookupId.set(session.lookupId, session);
     return session;
+  }
+
+  private lengthMs(partnerId: string): number {
+    return (this.partners.get(partnerId)?.sessionLengthSeconds ?? this.sessionLengthSeconds) * 1000;
   }
 
   session(id: string | undefined): Session | undefined {
@@ -184,7 +194,7 @@ export class Model {
 
   /** Para extends a session by its full length on keep-alive and on most authenticated calls. */
   extend(session: Session): void {
-    session.expiresAt = this.now() + this.sessionLengthSeconds * 1000;
+    session.expiresAt = this.now() + this.lengthMs(session.partnerId);
   }
 
   /** Logged-out user sessions stay known (verify answers "expired"); anonymous ones are dropped. */

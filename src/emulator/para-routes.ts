@@ -122,6 +122,7 @@ export function paraRoutes(deps: Deps): Route[] {
       const { session, user } = authenticated(deps, req);
       if (user.id !== params.userId) throw new HttpError(403, "Session does not belong to this user");
       model.extend(session);
+      session.keptAliveAt.push(model.now());
       return new Reply(200, {}, renewedCookie(deps, session));
     }),
 

@@ -8,7 +8,7 @@ import type { Upstream } from "./upstream.js";
 import { upstreamError } from "./upstream-errors.js";
 
 export interface ImportDeps {
-  config: Pick<Config, "para" | "storeSigners" | "limits">;
+  config: Pick<Config, "para" | "storeSigners" | "limits" | "keeper">;
   paraFactory: ParaFactory;
   upstream: Upstream;
   jwtVerifier: JwtVerifier;
@@ -43,6 +43,7 @@ export async function askParaWhoItIs(
 export async function checkedImport(
   deps: ImportDeps,
   blob: string,
+  keepAlive: boolean,
 ): Promise<{ stored: StoredSession; para: ParaSession }> {
   const claimed = parseSessionBlob(blob, {
     keepSigners: deps.config.storeSigners,
@@ -61,8 +62,15 @@ export async function checkedImport(
       importedAt: new Date().toISOString(),
       expiresAt: capExpiry(deps.config, claims.expiresAt.getTime()),
       sessionLengthMs: Math.max(0, claims.expiresAt.getTime() - claims.issuedAt.getTime()),
+      ...keepAliveSetting(deps.config, keepAlive),
+      lastExtendedAt: null,
     },
   };
+}
+
+/** Whether the keeper extends a session, and until when: KEEPALIVE_MAX_DAYS from now. */
+export function keepAliveSetting(config: Pick<Config, "keeper">, enabled: boolean) {
+  return { keepAlive: enabled, keepAliveUntil: enabled ? Date.now() + config.keeper.maxLifetimeMs : null };
 }
 
 /** The identity fields the gateway reports, all from Para's signed claims. */

@@ -2,6 +2,7 @@ import { builder } from "../builder.js";
 import { badInput } from "../errors.js";
 import { askParaWhoItIs, capExpiry, identityOf } from "../para/checked-import.js";
 import { type ParaJwtClaims as Claims, JWT_REJECTIONS, type JwtVerification } from "../para/jwt-verifier.js";
+import { renewedBy } from "../para/session-extension.js";
 import { WalletRef } from "./session.js";
 
 const JwtClaimsRef = builder.objectRef<Claims>("JwtClaims").implement({
@@ -55,10 +56,13 @@ builder.mutationField("issueJwt", (t) =>
       const { services } = ctx.gateway;
       const { token, keyId, claims } = await askParaWhoItIs(services, para, keyIndex, "jwt");
       // Issuing extended the session: the token's exp is Para's new expiry, its data Para's identity.
-      await ctx.gateway.recordRenewal(attached, para, {
-        ...identityOf(claims),
-        expiresAt: capExpiry(services.config, claims.expiresAt.getTime()),
-      });
+      await ctx.gateway.recordChange(
+        attached,
+        renewedBy(para, attached.stored, {
+          ...identityOf(claims),
+          expiresAt: capExpiry(services.config, claims.expiresAt.getTime()),
+        }),
+      );
       return { token, keyId, expiresAt: claims.expiresAt, claims };
     },
   }),

@@ -1,11 +1,8 @@
 import { builder, WalletTypeEnum } from "../builder.js";
 import type { Context } from "../context.js";
-import { capExpiry, checkedImport } from "../para/checked-import.js";
-import { cookieExpiry } from "../para/session-blob.js";
-import type { StoredSession, StoredWallet } from "../store/session-store.js";
-
-/** Para's default session length, for records stored before the gateway learnt it from Para. */
-const DEFAULT_SESSION_MS = 30 * 60 * 1000;
+import { checkedImport, keepAliveSetting } from "../para/checked-import.js";
+import { extendSession } from "../para/session-extension.js";
+import type { SessionSummary, StoredSession, StoredWallet } from "../store/session-store.js";
 
 export const WalletRef = builder.objectRef<StoredWallet>("Wallet").implement({
   description: "A wallet of the session's user, as Para's signed answer describes it.",
@@ -17,8 +14,9 @@ export const WalletRef = builder.objectRef<StoredWallet>("Wallet").implement({
   }),
 });
 
-/** A stored session, and Para's answer on whether it is live when the resolver already has it. */
+/** A stored session with its public id, and Para's answer on whether it is live when the resolver already has it. */
 interface SessionShape {
+  id: string;
   stored: StoredSession;
   active?: boolean;
 }
@@ -26,6 +24,9 @@ interface SessionShape {
 export const SessionRef = builder.objectRef<SessionShape>("Session").implement({
   description: "A Para session the gateway holds for the request's user.",
   fields: (t) => ({
+    id: t.exposeID("id", {
+      description: "The session's id: stable for the session, opaque, and not usable as its token.",
+    }),
     userId: t.id({ description: "Para's id for the user.", resolve: (s) => s.stored.userId }),
     authType: t.string({
       description: "How the user logged in: email, phone, farcaster, telegram, externalWallet, …",
@@ -50,6 +51,17 @@ export const SessionRef = builder.objectRef<SessionShape>("Session").implement({
       description: "When Para last said the session ends; keepSessionAlive and issueJwt move it.",
       resolve: (s) => new Date(s.stored.expiresAt),
     }),
+    keepAlive: t.boolean({
+      description:
+        "Whether the gateway extends the session in the background (importSession's keepAlive, setKeepAlive).",
+      resolve: (s) => s.stored.keepAlive === true,
+    }),
+    lastExtendedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When Para last extended the session (keepSessionAlive, issueJwt or the keeper); null until then.",
+      resolve: (s) => s.stored.lastExtendedAt ?? null,
+    }),
     signersPresent: t.boolean({
       description: "Whether the gateway kept the wallets' signer (MPC key share) data. Off by default: it never signs.",
       resolve: (s) => s.stored.signersPresent,
@@ -65,7 +77,7 @@ builder.queryField("session", (t) =>
       "The session this request carries (Authorization: Bearer <sessionToken>, or the para_session cookie); null when it carries none.",
     resolve: async (_root, _args, ctx) => {
       const attached = await ctx.gateway.session();
-      return attached ? { stored: attached.stored } : null;
+      return attached ? { id: attached.id, stored: attached.stored } : null;
     },
   }),
 );
@@ -88,12 +100,18 @@ builder.mutationField("importSession", (t) =>
       "Imports a session the client SDK exported (`para.exportSession()`), has Para confirm it is live and whose it is, and stores it. A session that claims anything Para does not confirm is refused. Each import gets a new handle.",
     args: {
       session: t.arg.string({ required: true, description: "The string `exportSession()` returned." }),
+      keepAlive: t.arg.boolean({
+        defaultValue: false,
+        required: true,
+        description:
+          "Extend the session in the background until it is ended, Para refuses, or KEEPALIVE_MAX_DAYS pass (one call to Para per session per cycle).",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       await ctx.gateway.limit("import");
-      const { stored, para } = await checkedImport(ctx.gateway.services, args.session);
-      const { token } = await ctx.gateway.attachNew(stored, para);
-      return { sessionToken: token, session: { stored, active: true } };
+      const { stored, para } = await checkedImport(ctx.gateway.services, args.session, args.keepAlive);
+      const { token, id } = await ctx.gateway.attachNew(stored, para);
+      return { sessionToken: token, session: { id, stored, active: true } };
     },
   }),
 );
@@ -124,25 +142,75 @@ builder.mutationField("keepSessionAlive", (t) =>
     resolve: async (_root, _args, ctx: Context) => {
       const attached = await ctx.gateway.requireSession();
       const para = await ctx.gateway.paraSession();
-      const before = para.sessionCookie();
-      const alive = await para.keepAlive(attached.stored.userId);
-      if (!alive) return { alive, session: { stored: attached.stored, active: false } };
-      // Para's renewed cookie says the new expiry; without one, the session length Para's JWT showed.
-      const renewed = para.sessionCookie();
-      const length = attached.stored.sessionLengthMs ?? DEFAULT_SESSION_MS;
-      const until = (renewed !== before && renewed && cookieExpiry(renewed)) || Date.now() + length;
-      const stored = await ctx.gateway.recordRenewal(attached, para, {
-        expiresAt: capExpiry(ctx.gateway.services.config, until),
-      });
-      return { alive, session: { stored, active: true } };
+      const renewed = await extendSession(para, attached.stored, ctx.gateway.services.config);
+      if (!renewed) return { alive: false, session: { id: attached.id, stored: attached.stored, active: false } };
+      const stored = await ctx.gateway.recordChange(attached, renewed);
+      return { alive: true, session: { id: attached.id, stored, active: true } };
     },
+  }),
+);
+
+builder.mutationField("setKeepAlive", (t) =>
+  t.field({
+    type: SessionRef,
+    description: "Turns background extension of the request's session on (for KEEPALIVE_MAX_DAYS from now) or off.",
+    args: { enabled: t.arg.boolean({ required: true, description: "true: keep it alive; false: stop." }) },
+    resolve: async (_root, { enabled }, ctx) => {
+      const attached = await ctx.gateway.requireSession();
+      const stored = await ctx.gateway.recordChange(attached, {
+        ...attached.stored,
+        ...keepAliveSetting(ctx.gateway.services.config, enabled),
+      });
+      return { id: attached.id, stored };
+    },
+  }),
+);
+
+const SessionSummaryRef = builder.objectRef<SessionSummary & { current: boolean }>("SessionSummary").implement({
+  description: "One of the sessions the gateway holds for the request's user (no token, no session data).",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "The session's id (Session.id): for endSession(id), not usable as a token." }),
+    importedAt: t.field({
+      type: "DateTime",
+      description: "When it was imported.",
+      resolve: (s) => s.importedAt,
+    }),
+    expiresAt: t.field({
+      type: "DateTime",
+      description: "When Para last said it ends.",
+      resolve: (s) => new Date(s.expiresAt),
+    }),
+    keepAlive: t.exposeBoolean("keepAlive", { description: "Whether the gateway extends it in the background." }),
+    current: t.exposeBoolean("current", { description: "Whether it is the session this request carries." }),
+  }),
+});
+
+builder.queryField("mySessions", (t) =>
+  t.field({
+    type: [SessionSummaryRef],
+    description: "Every session the gateway holds for the request's user, from every replica, oldest import first.",
+    resolve: (_root, _args, ctx) => ctx.gateway.userSessions(),
   }),
 );
 
 builder.mutationField("endSession", (t) =>
   t.boolean({
     description:
-      "Forgets the request's stored session and clears the cookie. The user stays logged in to Para on their own device. true when a session was forgotten.",
-    resolve: (_root, _args, ctx) => ctx.gateway.forgetSession(),
+      "Forgets a stored session: the request's own (and clears the cookie), or with `id` another of the user's sessions (mySessions). The user stays logged in to Para on their own device. true when a session was forgotten.",
+    args: {
+      id: t.arg.id({
+        required: false,
+        description: "One of the request user's session ids; the request's own when absent.",
+      }),
+    },
+    resolve: (_root, { id }, ctx) => (id ? ctx.gateway.forgetUserSession(String(id)) : ctx.gateway.forgetSession()),
+  }),
+);
+
+builder.mutationField("endAllSessions", (t) =>
+  t.int({
+    description:
+      "Forgets every session the gateway holds for the request's user, on every replica (this one included), and says how many.",
+    resolve: (_root, _args, ctx) => ctx.gateway.forgetAllUserSessions(),
   }),
 );

@@ -1,8 +1,18 @@
-import type { RecordStore } from "./record-store.js";
+import type { PutMode, RecordMeta, RecordStore } from "./record-store.js";
+
+interface Entry extends RecordMeta {
+  record: Buffer;
+  expiresAt: number;
+}
 
 /** Records in this process's memory: gone on restart. For tests and throwaway runs. */
 export class MemoryStore implements RecordStore {
-  private readonly records = new Map<string, { record: Buffer; expiresAt: number }>();
+  private readonly records = new Map<string, Entry>();
+
+  private live(): [string, Entry][] {
+    const now = Date.now();
+    return [...this.records].filter(([, entry]) => entry.expiresAt > now);
+  }
 
   async get(id: string) {
     const entry = this.records.get(id);
@@ -12,17 +22,40 @@ export class MemoryStore implements RecordStore {
     return undefined;
   }
 
-  async put(id: string, record: Buffer, expiresAt: number) {
-    this.records.set(id, { record, expiresAt });
+  async put(id: string, record: Buffer, expiresAt: number, meta: RecordMeta, mode: PutMode) {
+    if (mode === "update" && (await this.get(id)) === undefined) return false;
+    this.records.set(id, { record, expiresAt, ...meta });
+    return true;
   }
 
   async delete(id: string) {
     return this.records.delete(id);
   }
 
+  async listByOwner(owner: string) {
+    return this.live()
+      .filter(([, entry]) => entry.owner === owner)
+      .map(([id]) => id);
+  }
+
+  async claimDue(now: number, leaseMs: number, limit: number) {
+    const due = this.live()
+      .filter(([, entry]) => entry.dueAt !== null && entry.dueAt <= now)
+      .sort(([, a], [, b]) => (a.dueAt as number) - (b.dueAt as number))
+      .slice(0, limit);
+    for (const [, entry] of due) entry.dueAt = now + leaseMs;
+    return due.map(([id]) => id);
+  }
+
+  async dueStats() {
+    const due = this.live()
+      .map(([, entry]) => entry.dueAt)
+      .filter((at): at is number => at !== null);
+    return { managed: due.length, earliestDueAt: due.length > 0 ? Math.min(...due) : null };
+  }
+
   async count() {
-    const now = Date.now();
-    return [...this.records.values()].filter((entry) => entry.expiresAt > now).length;
+    return this.live().length;
   }
 
   async ping() {}

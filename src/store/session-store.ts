@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { WalletType } from "../chains/addresses.js";
 import { GatewayError } from "../errors.js";
+import { nextDueAt } from "../keeper/schedule.js";
 import { type Cipher, DecryptionError } from "./encryption.js";
-import type { RecordStore } from "./record-store.js";
+import type { PutMode, RecordStore } from "./record-store.js";
 
 export interface StoredWallet {
   id: string;
@@ -24,12 +25,39 @@ export interface StoredSession {
   expiresAt: number;
   /** Para's session length, as its signed JWT showed it at import (exp - iat). */
   sessionLengthMs: number;
+  /** Whether the keeper extends the session in the background. */
+  keepAlive: boolean;
+  /** Past this (epoch ms; KEEPALIVE_MAX_DAYS after import) the keeper lets the session end; null when off. */
+  keepAliveUntil: number | null;
+  /** When Para last extended the session (ISO), by keepSessionAlive, issueJwt or the keeper. */
+  lastExtendedAt: string | null;
+  /** Set when Para said the session is over: nothing extends it again. */
+  endedByPara?: boolean;
+  /** After a failed extension (Para unreachable): when the keeper tries again, and how many tries failed. */
+  retryAt?: number;
+  failures?: number;
+}
+
+/** A session as its owner may see it listed: no handle, no blob. */
+export interface SessionSummary {
+  id: string;
+  importedAt: string;
+  expiresAt: number;
+  keepAlive: boolean;
 }
 
 /** A handle's SHA-256: the only form in which a handle is kept (store keys, rate-limit counters). */
 export function sessionRecordId(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+/** A session's public id (Session.id, mySessions): stable, opaque, and no way to its handle or record. */
+export function publicSessionId(recordId: string): string {
+  return createHash("sha256").update(`session-id:${recordId}`).digest("base64url").slice(0, 22);
+}
+
+/** The index key of a user's sessions: a digest, so the store's index does not spell user ids. */
+const ownerOf = (userId: string) => createHash("sha256").update(`owner:${userId}`).digest("hex");
 
 /**
  * Sessions by their handle (the `sessionToken`). Records are keyed by the token's SHA-256, so the
@@ -57,28 +85,61 @@ export class SessionStore {
 
   async create(session: StoredSession): Promise<string> {
     const token = randomBytes(32).toString("base64url");
-    await this.save(token, session);
+    await this.write(sessionRecordId(token), session, "create");
     return token;
   }
 
+  get(token: string): Promise<StoredSession | undefined> {
+    return this.getById(sessionRecordId(token));
+  }
+
   /** The session, re-sealed under the current key when it was sealed under an old one. */
-  async get(token: string): Promise<StoredSession | undefined> {
-    const id = sessionRecordId(token);
+  async getById(id: string): Promise<StoredSession | undefined> {
     const sealed = await this.reach("get", () => this.records.get(id));
     if (!sealed) return undefined;
     const session = JSON.parse(this.cipher.open(sealed, id).toString("utf8")) as StoredSession;
-    if (!this.cipher.isCurrent(sealed)) await this.save(token, session);
+    if (!this.cipher.isCurrent(sealed)) await this.saveById(id, session);
     return session;
   }
 
-  async save(token: string, session: StoredSession): Promise<void> {
-    const id = sessionRecordId(token);
+  save(token: string, session: StoredSession): Promise<boolean> {
+    return this.saveById(sessionRecordId(token), session);
+  }
+
+  /** Updates a stored session; false (and nothing written) when it was ended or expired meanwhile. */
+  saveById(id: string, session: StoredSession): Promise<boolean> {
+    return this.write(id, session, "update");
+  }
+
+  /** Seals and stores the session, indexed by its user and scheduled for the keeper when it is kept alive. */
+  private write(id: string, session: StoredSession, mode: PutMode): Promise<boolean> {
     const sealed = this.cipher.seal(Buffer.from(JSON.stringify(session)), id);
-    await this.reach("put", () => this.records.put(id, sealed, session.expiresAt));
+    const meta = { owner: ownerOf(session.userId), dueAt: nextDueAt(session) };
+    return this.reach("put", () => this.records.put(id, sealed, session.expiresAt, meta, mode));
   }
 
   delete(token: string): Promise<boolean> {
-    return this.reach("delete", () => this.records.delete(sessionRecordId(token)));
+    return this.deleteById(sessionRecordId(token));
+  }
+
+  deleteById(id: string): Promise<boolean> {
+    return this.reach("delete", () => this.records.delete(id));
+  }
+
+  /** Every stored session of a user, from every replica, by record id. */
+  async forUser(userId: string): Promise<{ id: string; session: StoredSession }[]> {
+    const ids = await this.reach("list", () => this.records.listByOwner(ownerOf(userId)));
+    const found = await Promise.all(ids.map(async (id) => ({ id, session: await this.getById(id) })));
+    return found.filter((f): f is { id: string; session: StoredSession } => f.session?.userId === userId);
+  }
+
+  /** Record ids due for extension, each claimed for this caller for `leaseMs`. */
+  claimDue(now: number, leaseMs: number, limit: number): Promise<string[]> {
+    return this.reach("claim", () => this.records.claimDue(now, leaseMs, limit));
+  }
+
+  dueStats(): Promise<{ managed: number; earliestDueAt: number | null }> {
+    return this.records.dueStats();
   }
 
   count(): Promise<number> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { RecordStore } from "./record-store.js";
+import type { PutMode, RecordMeta, RecordStore } from "./record-store.js";
 
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -22,12 +22,33 @@ export class SqliteStore implements RecordStore {
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record BLOB NOT NULL, expires_at INTEGER NOT NULL) STRICT",
     );
+    // The index columns came with managed sessions; files from before get them here.
+    const columns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('sessions')").all();
+    if (!columns.some((c) => c.name === "owner")) {
+      this.db.exec("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+      this.db.exec("ALTER TABLE sessions ADD COLUMN due_at INTEGER");
+    }
+    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_owner ON sessions (owner)");
+    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_due_at ON sessions (due_at) WHERE due_at IS NOT NULL");
     this.statements = {
       get: this.db.prepare<[string, number], { record: Buffer }>(
         "SELECT record FROM sessions WHERE id = ? AND expires_at > ?",
       ),
-      put: this.db.prepare<[string, Buffer, number]>(
-        "INSERT INTO sessions (id, record, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at",
+      put: this.db.prepare<[string, Buffer, number, string, number | null]>(
+        "INSERT INTO sessions (id, record, expires_at, owner, due_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at, owner = excluded.owner, due_at = excluded.due_at",
+      ),
+      update: this.db.prepare<[Buffer, number, string, number | null, string, number]>(
+        "UPDATE sessions SET record = ?, expires_at = ?, owner = ?, due_at = ? WHERE id = ? AND expires_at > ?",
+      ),
+      byOwner: this.db.prepare<[string, number], { id: string }>(
+        "SELECT id FROM sessions WHERE owner = ? AND expires_at > ?",
+      ),
+      // One statement, so one write transaction: two processes never claim the same id.
+      claim: this.db.prepare<[number, number, number, number], { id: string }>(
+        "UPDATE sessions SET due_at = ? WHERE id IN (SELECT id FROM sessions WHERE due_at <= ? AND expires_at > ? ORDER BY due_at LIMIT ?) RETURNING id",
+      ),
+      dueStats: this.db.prepare<[number], { managed: number; earliest: number | null }>(
+        "SELECT COUNT(*) AS managed, MIN(due_at) AS earliest FROM sessions WHERE due_at IS NOT NULL AND expires_at > ?",
       ),
       delete: this.db.prepare<[string]>("DELETE FROM sessions WHERE id = ?"),
       purge: this.db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?"),
@@ -41,8 +62,25 @@ export class SqliteStore implements RecordStore {
     return this.statements.get.get(id, Date.now())?.record;
   }
 
-  async put(id: string, record: Buffer, expiresAt: number) {
-    this.statements.put.run(id, record, expiresAt);
+  async put(id: string, record: Buffer, expiresAt: number, meta: RecordMeta, mode: PutMode) {
+    if (mode === "update") {
+      return this.statements.update.run(record, expiresAt, meta.owner, meta.dueAt, id, Date.now()).changes > 0;
+    }
+    this.statements.put.run(id, record, expiresAt, meta.owner, meta.dueAt);
+    return true;
+  }
+
+  async listByOwner(owner: string) {
+    return this.statements.byOwner.all(owner, Date.now()).map((row) => row.id);
+  }
+
+  async claimDue(now: number, leaseMs: number, limit: number) {
+    return this.statements.claim.all(now + leaseMs, now, now, limit).map((row) => row.id);
+  }
+
+  async dueStats() {
+    const row = this.statements.dueStats.get(Date.now());
+    return { managed: row?.managed ?? 0, earliestDueAt: row?.earliest ?? null };
   }
 
   async delete(id: string) {

@@ -72,7 +72,7 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     output: () => raw,
     child,
     stop: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       const [code] = await once(child, "exit");
       return code as number | null;
