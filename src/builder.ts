@@ -21,3 +21,4 @@ export const WalletTypeEnum = builder.enumType("WalletType", {
 
 builder.queryType({ description: "Reading sessions and verifying wallets and verification tokens." });
 builder.mutationType({ description: "Importing, extending, using and ending sessions." });
+builder.subscriptionType({ description: "Events of the request's session, over Server-Sent Events." });

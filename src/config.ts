@@ -56,6 +56,7 @@ const schema = z
     }),
     VERIFY_ACCESS: z.enum(["key", "public"]).optional(),
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    SESSION_EXPIRING_NOTICE_MS: z.coerce.number().int().min(0).default(120_000),
     KEEPALIVE_MAX_DAYS: z.coerce.number().min(0.0001).max(365).default(30),
     KEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
     KEEPER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
@@ -178,6 +179,8 @@ export interface Config {
    * replica takes it after that if this one died), and the longest a session is kept alive.
    */
   keeper: { intervalMs: number; leaseMs: number; maxLifetimeMs: number };
+  /** sessionEvents' EXPIRING comes this long before the expiry, when nothing extended the session. */
+  expiringNoticeMs: number;
   /** Wallet verifications remembered: owned addresses for ttlMs, unowned ones for negativeTtlMs. */
   walletCache: { size: number; ttlMs: number; negativeTtlMs: number };
   /** Gateway processes on this machine (node:cluster), sharing the port. */
@@ -264,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayKeyDigests: e.GATEWAY_API_KEYS.map(gatewayKeyDigest),
     verifyAccess: e.VERIFY_ACCESS ?? (devMode ? "public" : "key"),
     metricsPort: e.METRICS_PORT,
+    expiringNoticeMs: e.SESSION_EXPIRING_NOTICE_MS,
     keeper: {
       intervalMs: e.KEEPER_INTERVAL_MS,
       leaseMs: e.KEEPER_LEASE_MS,

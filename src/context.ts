@@ -4,6 +4,7 @@ import type { YogaInitialContext } from "graphql-yoga";
 import pLimit from "p-limit";
 import type { Config } from "./config.js";
 import { GatewayError, unauthenticated, unknownSession } from "./errors.js";
+import type { SessionEvents } from "./events/session-events.js";
 import { hasGatewayKey } from "./gateway-keys.js";
 import type { Logger } from "./logger.js";
 import type { JwtVerifier } from "./para/jwt-verifier.js";
@@ -38,6 +39,7 @@ export interface Services {
   paraFactory: ParaFactory;
   jwtVerifier: JwtVerifier;
   rateLimits: RateLimits;
+  events: SessionEvents;
   logger: Logger;
 }
 
@@ -178,7 +180,10 @@ export class RequestContext {
     if (!(await this.services.store.saveById(attached.recordId, updated))) throw unknownSession();
     const moved = updated.expiresAt !== attached.stored.expiresAt;
     attached.stored = updated;
-    if (moved && this.requestToken?.source === "cookie") this.setCookie(attached.token, updated.expiresAt);
+    if (moved) {
+      this.services.events.publish(attached.recordId, "EXTENDED", updated.expiresAt);
+      if (this.requestToken?.source === "cookie") this.setCookie(attached.token, updated.expiresAt);
+    }
     return updated;
   }
 
@@ -204,7 +209,14 @@ export class RequestContext {
     const all = await this.services.store.forUser(attached.stored.userId);
     const target = all.find((s) => publicSessionId(s.id) === id);
     if (!target) throw new GatewayError("FORBIDDEN", "None of your sessions has this id (see mySessions).");
-    return this.services.store.deleteById(target.id);
+    return this.endById(target.id);
+  }
+
+  /** Deletes a stored session and tells its subscribers, on every replica. */
+  private async endById(recordId: string): Promise<boolean> {
+    const ended = await this.services.store.deleteById(recordId);
+    if (ended) this.services.events.publish(recordId, "ENDED", null);
+    return ended;
   }
 
   /** Ends every session of the request's user, this one included; how many were ended. */
@@ -212,7 +224,7 @@ export class RequestContext {
     const attached = await this.requireSession();
     const all = await this.services.store.forUser(attached.stored.userId);
     const others = all.filter((s) => s.id !== attached.recordId);
-    const ended = await Promise.all(others.map((s) => this.services.store.deleteById(s.id)));
+    const ended = await Promise.all(others.map((s) => this.endById(s.id)));
     const own = await this.forgetSession();
     return ended.filter(Boolean).length + (own ? 1 : 0);
   }
@@ -222,7 +234,7 @@ export class RequestContext {
     let ended = false;
     if (this.requestToken) {
       await this.chargeSession(this.requestToken.token);
-      ended = await this.services.store.delete(this.requestToken.token);
+      ended = await this.endById(sessionRecordId(this.requestToken.token));
       if (!ended) await this.chargeUnknownSession();
     }
     if (this.requestToken?.source === "cookie" || ended) {

@@ -109,6 +109,18 @@ export class Metrics {
 
   extension = (result: string) => this.extensions.inc({ result });
 
+  /** Open sessionEvents streams in this process. */
+  countStreamsWith(open: () => number): void {
+    new Gauge({
+      name: "para_gateway_event_streams",
+      help: "Open sessionEvents streams (Server-Sent Events) in this process.",
+      registers: [this.registry],
+      collect() {
+        this.set(open());
+      },
+    });
+  }
+
   upstreamCall = (call: string, outcome: string) => this.upstreamCalls.inc({ call, outcome });
 
   jwksFetch = (outcome: "ok" | "error") => this.jwksFetches.inc({ outcome });

@@ -5,6 +5,7 @@ import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspect
 import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
+import { createSessionEvents } from "./events/create-session-events.js";
 import { SessionKeeper } from "./keeper/session-keeper.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
@@ -78,9 +79,12 @@ export async function startGateway(
         );
     },
   });
+  const { events, close: closeEvents } = createSessionEvents(config, logger);
+  metrics.countStreamsWith(() => events.openStreams);
   const services: Services = {
     config,
     logger,
+    events,
     store,
     upstream,
     paraFactory: new ParaFactory(config),
@@ -110,6 +114,9 @@ export async function startGateway(
         title: "Para gateway",
         defaultQuery: EXAMPLE_OPERATION,
         headers: JSON.stringify(options.graphiqlHeaders?.() ?? {}),
+        // Subscriptions too are POSTed as JSON, which CSRF prevention lets through; by default GraphiQL
+        // would open them as a GET, which it refuses without a CSRF header.
+        method: "POST",
       },
     maskedErrors: {
       // Not even in development: original errors and stacks stay in the log (Yoga logs them).
@@ -150,7 +157,13 @@ export async function startGateway(
     paraFactory: services.paraFactory,
     upstream,
     logger: logger.child({ source: "keeper" }),
-    observer: { extension: (result) => metrics.extension(result) },
+    observer: {
+      extension: (result, session, recordId) => {
+        metrics.extension(result);
+        if (result === "ok") events.publish(recordId, "EXTENDED", session.expiresAt);
+        if (result === "expired") events.publish(recordId, "EXPIRED", null);
+      },
+    },
   });
   keeper.start();
   const metricsServer =
@@ -178,6 +191,7 @@ export async function startGateway(
       metricsServer?.close();
       jwtVerifier.close();
       await keeper.stop();
+      closeEvents();
       await services.store.close();
     },
   };

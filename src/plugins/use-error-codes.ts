@@ -1,8 +1,16 @@
 import type { ExecutionResult, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
-/** The code of an error that came without one, from the HTTP status the error asks for. */
+/** graphql-js's variable coercion errors ("Variable "$x" got invalid value …", "… of required type … was not provided"). */
+const VARIABLE_COERCION = /^Variable "\$[^"]+" /;
+
+/**
+ * The code of an error that came without one: BAD_USER_INPUT for a variable of the wrong type or a
+ * missing required one (as Apollo Server says, and Apollo Client users branch on), else from the HTTP
+ * status the error asks for.
+ */
 function codeFor(error: GraphQLError): string {
+  if (VARIABLE_COERCION.test(error.message)) return "BAD_USER_INPUT";
   const status = (error.extensions?.http as { status?: number } | undefined)?.status;
   if (status === 403) return "FORBIDDEN";
   if (status !== undefined && status >= 500) return "INTERNAL_SERVER_ERROR";

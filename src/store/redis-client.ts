@@ -7,6 +7,11 @@ export interface RedisClientOptions {
   /** A CA certificate file for `rediss://` servers whose certificate no public CA signed. */
   tlsCaFile?: string;
   onError: (error: Error) => void;
+  /**
+   * Queue commands while disconnected instead of failing them (pub/sub: a subscription or an event sent
+   * during an outage goes out on reconnect, and ioredis subscribes its channels again by itself).
+   */
+  queueWhileOffline?: boolean;
 }
 
 /**
@@ -16,8 +21,8 @@ export interface RedisClientOptions {
 export function createRedisClient(url: string, options: RedisClientOptions, keyPrefix = ""): Redis {
   const redis = new Redis(url, {
     keyPrefix,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
+    enableOfflineQueue: options.queueWhileOffline === true,
+    maxRetriesPerRequest: options.queueWhileOffline ? null : 0,
     commandTimeout: options.timeoutMs,
     connectTimeout: options.timeoutMs,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),

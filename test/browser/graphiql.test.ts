@@ -6,8 +6,8 @@ import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { launchChromium } from "../support/browser.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
-import { graphql } from "../support/graphql.js";
-import { IMPORT } from "../support/operations.js";
+import { bearer, graphql } from "../support/graphql.js";
+import { IMPORT, KEEP_ALIVE } from "../support/operations.js";
 import { skipUnless } from "../support/prerequisites.js";
 
 describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
@@ -53,6 +53,36 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
 
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/graphiql.png" });
+    await context.close();
+  });
+
+  it("runs the sessionEvents subscription and shows an event as it happens", async () => {
+    const admin = new EmulatorAdmin(emulator.url);
+    const user = await admin.createUser({ email: "graphiql-events@example.com" });
+    const { session } = await admin.createSession(user.userId);
+    const imported = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
+    const token = imported.data?.importSession.sessionToken as string;
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const { hostname } = new URL(gateway.url);
+    await context.addCookies([
+      { name: "__Host-para_session", value: token, domain: hostname, path: "/", secure: true },
+    ]);
+    const page = await context.newPage();
+    const subscription = "subscription Events { sessionEvents { type expiresAt } }";
+    await page.goto(`${gateway.url}?query=${encodeURIComponent(subscription)}`);
+    await expect.poll(() => page.locator(".graphiql-query-editor").innerText()).toContain("sessionEvents");
+    await page.locator(".graphiql-execute-button").click();
+    // Once GraphiQL's stream is open, the session is extended from elsewhere: the event shows up.
+    const streams = async () => {
+      const text = await (await fetch(new URL("/metrics", gateway.url))).text();
+      return /^para_gateway_event_streams 1$/m.test(text);
+    };
+    await expect.poll(streams, { timeout: 15_000 }).toBe(true);
+    await graphql(gateway.url, KEEP_ALIVE, {}, bearer(token));
+    const result = page.locator(".graphiql-response");
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("EXTENDED");
+    await page.screenshot({ path: "test-results/graphiql-subscription.png" });
     await context.close();
   });
 });
