@@ -20,10 +20,10 @@ describe("the schema as a contract", () => {
   });
 
   it("flags a breaking change unless it is acknowledged", () => {
-    const removed = committed.replace(/\n {2}"""[^"]*"""\n {2}endSession: Boolean!\n/, "\n");
+    const removed = committed.replace(/\n {2}"""[^"]*"""\n {2}endAllSessions: Int!\n/, "\n");
     expect(removed).not.toBe(committed);
     const breaking = unacknowledgedBreakingChanges(committed, removed, []);
-    expect(breaking).toEqual(["FIELD_REMOVED: Mutation.endSession was removed."]);
+    expect(breaking).toEqual(["FIELD_REMOVED: Mutation.endAllSessions was removed."]);
     expect(unacknowledgedBreakingChanges(committed, removed, breaking)).toEqual([]);
   });
 
