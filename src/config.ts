@@ -79,6 +79,7 @@ const schema = z
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).optional(),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
+    TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
     CORS_ORIGINS: commaList.refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
       message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
     }),
@@ -198,8 +199,10 @@ export interface Config {
   cookieSecure: "auto" | boolean;
   /** `__Host-para_session` where the cookie is always Secure, else `para_session`. */
   cookieName: string;
-  /** `only`: execute nothing but the trusted documents of the manifest. */
+  /** `only`: execute nothing but trusted documents (the gateway's own, and frontends' registered ones). */
   persistedOperations: "allow" | "only";
+  /** A folder of frontends' manifests (one JSON file per client and version), read at start and on change. */
+  trustedDocumentsDir: string | undefined;
   /** Bounds on requests and operations (bad input is refused with a code, early). */
   limits: {
     maxRequestBytes: number;
@@ -293,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: cookieSecure === "auto" ? "auto" : cookieSecure === "true",
     cookieName: cookieSecure === "true" ? "__Host-para_session" : "para_session",
     persistedOperations: e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only"),
+    trustedDocumentsDir: e.TRUSTED_DOCUMENTS_DIR,
     corsOrigins: e.CORS_ORIGINS,
     limits: {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
