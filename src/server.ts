@@ -3,8 +3,12 @@ import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
+import manifest from "./client/generated/persisted-documents.json" with { type: "json" };
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
+import { createDocumentStore } from "./documents/document-store.js";
+import { readManifest } from "./documents/manifest.js";
+import { TrustedDocuments } from "./documents/trusted-documents.js";
 import { createSessionEvents } from "./events/create-session-events.js";
 import { SessionKeeper } from "./keeper/session-keeper.js";
 import type { Logger } from "./logger.js";
@@ -80,6 +84,13 @@ export async function startGateway(
     },
   });
   const { events, close: closeEvents } = createSessionEvents(config, logger);
+  // The gateway's own documents come with it; frontends bring theirs (folder or shared store).
+  const trustedDocuments = new TrustedDocuments(
+    readManifest(manifest, "the gateway's manifest"),
+    createDocumentStore(config, (error) => logger.warn({ err: { message: error.message } }, "trusted documents (redis) error")),
+    logger.child({ source: "trusted-documents" }),
+    config.trustedDocumentsDir,
+  );
   metrics.countStreamsWith(() => events.openStreams);
   const services: Services = {
     config,
@@ -122,7 +133,7 @@ export async function startGateway(
       // Not even in development: original errors and stacks stay in the log (Yoga logs them).
       maskError: (error, message) => maskError(error, message, false),
     },
-    cors: corsFor(config.corsOrigins),
+    cors: corsFor(config.corsOrigins, config.corsAllowHeaders, config.corsExposeHeaders),
     maxRequestBodySize: config.limits.maxRequestBytes,
     batching: { limit: config.limits.maxBatch },
     plugins: [
@@ -135,7 +146,7 @@ export async function startGateway(
       }),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
-      useTrustedDocuments(config.persistedOperations),
+      useTrustedDocuments(config.persistedOperations, trustedDocuments),
       useQueryLimits(config),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useResponseCookies(),
@@ -192,6 +203,7 @@ export async function startGateway(
       jwtVerifier.close();
       await keeper.stop();
       closeEvents();
+      await trustedDocuments.close();
       await services.store.close();
     },
   };

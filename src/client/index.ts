@@ -1,4 +1,4 @@
-import type { DocumentNode } from "graphql";
+import { type DocumentNode, parse, print } from "graphql";
 import * as generated from "./generated/graphql.js";
 
 /**
@@ -7,24 +7,43 @@ import * as generated from "./generated/graphql.js";
  */
 export * from "./generated/graphql.js";
 
-type WithHash = DocumentNode & { __meta__?: { hash?: string } };
+type DocumentId = (document: DocumentNode) => string;
 
-const hashByOperationName = new Map<string, string>();
-for (const value of Object.values(generated) as unknown[]) {
-  const document = value as WithHash;
-  const operation = document?.kind === "Document" ? document.definitions[0] : undefined;
-  if (operation?.kind === "OperationDefinition" && operation.name && document.__meta__?.hash) {
-    hashByOperationName.set(operation.name.value, document.__meta__.hash);
-  }
+const operationName = (document: DocumentNode) =>
+  document.definitions.find((d) => d.kind === "OperationDefinition")?.name?.value ?? "an anonymous operation";
+
+/**
+ * A lookup from a document to its trusted-document id, by content: the document as printed, so that a
+ * copy or a transformed object (Apollo Client makes both) finds its id, and a different document of the
+ * same name finds none and fails loudly instead of running another document.
+ */
+function lookup(byText: Map<string, string>): DocumentId {
+  return (document) => {
+    const id = byText.get(print(document));
+    if (!id)
+      throw new Error(`${operationName(document)} is not a trusted document: register its manifest with the gateway`);
+    return id;
+  };
 }
 
 /**
- * The trusted-document id of one of these operations, found by operation name (client libraries may
- * copy or transform the document object). For Apollo Client's PersistedQueryLink `generateHash`.
+ * The id lookup for a frontend's own manifest (Code Generator's client preset with `persistedDocuments`,
+ * `{ "sha256:…": "document" }`): for Apollo Client's `PersistedQueryLink({ generateHash })`.
  */
-export function documentIdFor(document: DocumentNode): string {
-  const operation = document.definitions.find((d) => d.kind === "OperationDefinition");
-  const hash = operation?.name ? hashByOperationName.get(operation.name.value) : undefined;
-  if (!hash) throw new Error(`${operation?.name?.value ?? "an anonymous operation"} is not a trusted document`);
-  return hash;
+export function documentIdFrom(manifest: Record<string, string>): DocumentId {
+  const byText = new Map<string, string>();
+  for (const [key, body] of Object.entries(manifest)) byText.set(print(parse(body)), key.replace(/^sha256:/, ""));
+  return lookup(byText);
 }
+
+/** The trusted-document id of one of the gateway's own operations (the typed documents above). */
+export const documentIdFor: DocumentId = lookup(
+  new Map(
+    (Object.values(generated) as unknown[])
+      .filter(
+        (d): d is DocumentNode & { __meta__: { hash: string } } =>
+          typeof (d as { __meta__?: { hash?: unknown } })?.__meta__?.hash === "string",
+      )
+      .map((d) => [print(d), d.__meta__.hash]),
+  ),
+);

@@ -1,5 +1,4 @@
 import { Repeater } from "graphql-yoga";
-import type { ParaSession } from "../para/para-session.js";
 import type { SessionEvent, SessionEvents, SessionEventType } from "./session-events.js";
 
 /**

@@ -1,26 +1,14 @@
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { Plugin } from "graphql-yoga";
-// Imported, not read from a path: the build then carries the manifest along into dist/.
-import manifest from "../client/generated/persisted-documents.json" with { type: "json" };
-
-/** The persisted-documents manifest `npm run codegen` writes, by hash (with or without its `sha256:` prefix). */
-function loadManifest(): Map<string, string> {
-  const byHash = new Map<string, string>();
-  for (const [key, document] of Object.entries(manifest)) {
-    byHash.set(key, document);
-    byHash.set(key.replace(/^sha256:/, ""), document);
-  }
-  return byHash;
-}
+import type { TrustedDocuments } from "../documents/trusted-documents.js";
 
 /**
- * Trusted documents: requests may name an operation of the manifest by hash, as `documentId` or as
- * Apollo's `extensions.persistedQuery.sha256Hash`. With `only`, nothing else runs.
+ * Trusted documents: requests name a document by its hash, as `documentId` or as Apollo's
+ * `extensions.persistedQuery.sha256Hash`. With `only`, nothing else runs.
  */
-export function useTrustedDocuments(mode: "allow" | "only"): Plugin {
-  const manifest = loadManifest();
+export function useTrustedDocuments(mode: "allow" | "only", documents: TrustedDocuments): Plugin {
   return usePersistedOperations({
-    getPersistedOperation: (hash) => manifest.get(hash) ?? null,
+    getPersistedOperation: (hash) => documents.get(hash),
     allowArbitraryOperations: mode === "allow",
     extractPersistedOperationId: (params) => {
       const documentId = (params as { documentId?: unknown }).documentId;
@@ -32,7 +20,7 @@ export function useTrustedDocuments(mode: "allow" | "only"): Plugin {
     customErrors: {
       notFound: {
         message:
-          "PersistedQueryNotFound: no trusted document has this hash. Regenerate your client with `npm run codegen`.",
+          "PersistedQueryNotFound: no trusted document has this hash. Register your client's manifest with the gateway (npm run documents:add, or TRUSTED_DOCUMENTS_DIR).",
         extensions: { code: "PERSISTED_QUERY_NOT_FOUND", http: { status: 400 } },
       },
       persistedQueryOnly: {

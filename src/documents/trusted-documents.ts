@@ -1,0 +1,72 @@
+import { type FSWatcher, readdirSync, readFileSync, watch } from "node:fs";
+import { join } from "node:path";
+import { LRUCache } from "lru-cache";
+import type { Logger } from "../logger.js";
+import type { DocumentStore } from "./document-store.js";
+import { readManifest } from "./manifest.js";
+
+/** Store lookups kept in this process: found documents for good, misses briefly (one may be registered any time). */
+const CACHE_SIZE = 5_000;
+const MISS_TTL_MS = 5_000;
+const RELOAD_DELAY_MS = 100;
+
+/**
+ * Every trusted document, by hash only (never by name): the gateway's own manifest, the manifests in
+ * TRUSTED_DOCUMENTS_DIR (read at start and again whenever the folder changes), and those registered in
+ * the shared store with `npm run documents:add` (seen by every replica).
+ */
+export class TrustedDocuments {
+  private fromDir = new Map<string, string>();
+  private readonly cache = new LRUCache<string, { body: string | null }>({ max: CACHE_SIZE });
+  private watcher: FSWatcher | undefined;
+  private reload: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly builtIn: Map<string, string>,
+    private readonly store: DocumentStore,
+    private readonly logger: Logger,
+    private readonly dir?: string,
+  ) {
+    if (dir) {
+      this.loadDir();
+      this.watcher = watch(dir, () => {
+        clearTimeout(this.reload);
+        this.reload = setTimeout(() => this.loadDir(), RELOAD_DELAY_MS);
+      });
+    }
+  }
+
+  async get(id: string): Promise<string | null> {
+    const hash = id.replace(/^sha256:/, "");
+    const known = this.builtIn.get(hash) ?? this.fromDir.get(hash);
+    if (known !== undefined) return known;
+    const cached = this.cache.get(hash);
+    if (cached) return cached.body;
+    const body = (await this.store.get(hash)) ?? null;
+    this.cache.set(hash, { body }, body === null ? { ttl: MISS_TTL_MS } : {});
+    return body;
+  }
+
+  /** Reads every manifest of the folder; one that does not verify is logged and left out, the others serve. */
+  private loadDir(): void {
+    const dir = this.dir as string;
+    const documents = new Map<string, string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      try {
+        for (const [hash, body] of readManifest(JSON.parse(readFileSync(join(dir, file), "utf8")), file)) {
+          documents.set(hash, body);
+        }
+      } catch (error) {
+        this.logger.error({ file, err: { message: (error as Error).message } }, "trusted documents: manifest refused");
+      }
+    }
+    this.fromDir = documents;
+    this.logger.info({ dir, documents: documents.size }, "trusted documents: folder loaded");
+  }
+
+  async close(): Promise<void> {
+    this.watcher?.close();
+    clearTimeout(this.reload);
+    await this.store.close();
+  }
+}
