@@ -87,7 +87,9 @@ export async function startGateway(
   // The gateway's own documents come with it; frontends bring theirs (folder or shared store).
   const trustedDocuments = new TrustedDocuments(
     readManifest(manifest, "the gateway's manifest"),
-    createDocumentStore(config, (error) => logger.warn({ err: { message: error.message } }, "trusted documents (redis) error")),
+    createDocumentStore(config, (error) =>
+      logger.warn({ err: { message: error.message } }, "trusted documents (redis) error"),
+    ),
     logger.child({ source: "trusted-documents" }),
     config.trustedDocumentsDir,
   );

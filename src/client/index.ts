@@ -1,4 +1,4 @@
-import { type DocumentNode, parse, print } from "graphql";
+import { type DocumentNode, parse, print, visit } from "graphql";
 import * as generated from "./generated/graphql.js";
 
 /**
@@ -13,13 +13,20 @@ const operationName = (document: DocumentNode) =>
   document.definitions.find((d) => d.kind === "OperationDefinition")?.name?.value ?? "an anonymous operation";
 
 /**
- * A lookup from a document to its trusted-document id, by content: the document as printed, so that a
- * copy or a transformed object (Apollo Client makes both) finds its id, and a different document of the
- * same name finds none and fails loudly instead of running another document.
+ * A document's content, for comparison: printed, without `__typename` fields, which code generators and
+ * Apollo Client's cache add in different places.
+ */
+const contentOf = (document: DocumentNode) =>
+  print(visit(document, { Field: (node) => (node.name.value === "__typename" ? null : undefined) }));
+
+/**
+ * A lookup from a document to its trusted-document id, by content, so that a copy or a transformed
+ * object (Apollo Client makes both) finds its id, and a different document of the same name finds none
+ * and fails loudly instead of running another document.
  */
 function lookup(byText: Map<string, string>): DocumentId {
   return (document) => {
-    const id = byText.get(print(document));
+    const id = byText.get(contentOf(document));
     if (!id)
       throw new Error(`${operationName(document)} is not a trusted document: register its manifest with the gateway`);
     return id;
@@ -32,7 +39,7 @@ function lookup(byText: Map<string, string>): DocumentId {
  */
 export function documentIdFrom(manifest: Record<string, string>): DocumentId {
   const byText = new Map<string, string>();
-  for (const [key, body] of Object.entries(manifest)) byText.set(print(parse(body)), key.replace(/^sha256:/, ""));
+  for (const [key, body] of Object.entries(manifest)) byText.set(contentOf(parse(body)), key.replace(/^sha256:/, ""));
   return lookup(byText);
 }
 
@@ -44,6 +51,6 @@ export const documentIdFor: DocumentId = lookup(
         (d): d is DocumentNode & { __meta__: { hash: string } } =>
           typeof (d as { __meta__?: { hash?: unknown } })?.__meta__?.hash === "string",
       )
-      .map((d) => [print(d), d.__meta__.hash]),
+      .map((d) => [contentOf(d), d.__meta__.hash]),
   ),
 );

@@ -47,7 +47,7 @@ const documentsAdd = (file: string) =>
 async function session(): Promise<string> {
   const { session: blob } = await emulator.admin.createSession((await emulator.admin.createUser()).userId);
   const imported = await byId(documentIdFor(ImportSessionDocument), { session: blob });
-  return (imported.data?.importSession as { sessionToken: string }).sessionToken;
+  return (imported.data?.importSession as { sessionToken: string } | undefined)?.sessionToken ?? "";
 }
 
 describe("frontend-owned trusted documents", () => {
