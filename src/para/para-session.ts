@@ -1,5 +1,5 @@
 import type { Para } from "@getpara/server-sdk";
-import { GatewayError, sessionExpired } from "../errors.js";
+import { badInput, GatewayError, sessionExpired } from "../errors.js";
 import type { ParaFactory } from "./para-factory.js";
 import type { Upstream } from "./upstream.js";
 import { upstreamError } from "./upstream-errors.js";
@@ -74,8 +74,11 @@ export class ParaSession {
    * identity check may be retried (a second token is harmless), a client's `issueJwt` is not.
    */
   issueJwt(keyIndex: number, call: "jwt" | "identify" = "jwt"): Promise<{ token: string; keyId: string }> {
-    return this.upstream.call(call, { idempotent: call === "identify", onAuthRejected: sessionExpired }, () =>
-      this.para.issueJwt({ keyIndex }),
+    const noSuchKey = () => badInput(`Para has no signing key at keyIndex ${keyIndex} for this app.`, "keyIndex");
+    return this.upstream.call(
+      call,
+      { idempotent: call === "identify", onAuthRejected: sessionExpired, onBadRequest: noSuchKey },
+      () => this.para.issueJwt({ keyIndex }),
     );
   }
 

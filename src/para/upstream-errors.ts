@@ -37,12 +37,18 @@ function errorCodeOf(error: unknown): string | undefined {
 
 /**
  * What a failed call to Para means for the client. `onAuthRejected` names the meaning of a 401/403
- * for this call (an expired session, or a rejected API key); anything else is an outage or an error.
+ * for this call (an expired session, or a rejected API key), `onBadRequest` that of a 400 where the
+ * client's input caused it; anything else is an outage or an error.
  */
-export function toGatewayError(error: unknown, what: string, onAuthRejected: () => GatewayError): GatewayError {
+export function toGatewayError(
+  error: unknown,
+  what: string,
+  meaning: { onAuthRejected: () => GatewayError; onBadRequest?: () => GatewayError },
+): GatewayError {
   if (error instanceof GatewayError) return error;
   const status = httpStatusOf(error);
-  if (status === 401 || status === 403) return onAuthRejected();
+  if (status === 401 || status === 403) return meaning.onAuthRejected();
+  if (status === 400 && meaning.onBadRequest) return meaning.onBadRequest();
   if (status !== undefined) return upstreamError(`${what}: HTTP ${status}`);
   const code = errorCodeOf(error);
   if (code !== undefined && UNREACHABLE_CODES.has(code)) return upstreamUnavailable(`${what}: ${code}`);

@@ -24,6 +24,8 @@ export interface CallOptions {
   idempotent: boolean;
   /** What a 401/403 from Para means for this call. */
   onAuthRejected: () => GatewayError;
+  /** What a 400 from Para means for this call, when it is the client's input (else Para's error). */
+  onBadRequest?: () => GatewayError;
 }
 
 export type CallObserver = (call: string, outcome: string) => void;
@@ -73,7 +75,7 @@ export class Upstream {
         try {
           return await run(signal);
         } catch (error) {
-          throw toGatewayError(error, name, options.onAuthRejected);
+          throw toGatewayError(error, name, options);
         }
       })) as T;
       this.observe(name, "ok");
@@ -85,7 +87,7 @@ export class Upstream {
           ? upstreamUnavailable(`${name}: Para failed repeatedly, so calls pause briefly`)
           : error instanceof TaskCancelledError
             ? upstreamUnavailable(`${name}: no answer within ${this.timeoutMs} ms`)
-            : toGatewayError(error, name, options.onAuthRejected);
+            : toGatewayError(error, name, options);
       this.observe(name, mapped.code);
       throw mapped;
     }

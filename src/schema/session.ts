@@ -116,9 +116,7 @@ builder.mutationField("importSession", (t) =>
   }),
 );
 
-const KeepSessionAlivePayload = builder.objectRef<{ alive: boolean; session: SessionShape | null }>(
-  "KeepSessionAlivePayload",
-);
+const KeepSessionAlivePayload = builder.objectRef<{ alive: boolean; session: SessionShape }>("KeepSessionAlivePayload");
 KeepSessionAlivePayload.implement({
   description: "Whether Para extended the session.",
   fields: (t) => ({
@@ -128,8 +126,7 @@ KeepSessionAlivePayload.implement({
     }),
     session: t.field({
       type: SessionRef,
-      nullable: true,
-      description: "The session, with its new expiry.",
+      description: "The session: with its new expiry when alive, as it was (and active: false) when not.",
       resolve: (p) => p.session,
     }),
   }),

@@ -7,6 +7,8 @@ interface WalletVerification {
   address: string;
   verified: boolean;
   walletId: string | null;
+  /** Why the address could not be asked about; null when it was. */
+  problem: string | null;
 }
 
 const WalletVerificationRef = builder.objectRef<WalletVerification>("WalletVerification").implement({
@@ -15,20 +17,24 @@ const WalletVerificationRef = builder.objectRef<WalletVerification>("WalletVerif
     address: t.exposeString("address", { description: "The address asked about, as given." }),
     verified: t.exposeBoolean("verified", { description: "true when one of the app's users owns it." }),
     walletId: t.exposeID("walletId", { nullable: true, description: "The wallet's id when verified." }),
+    problem: t.exposeString("problem", {
+      nullable: true,
+      description:
+        "Why this address was not checked (malformed for its chain), in verifyWallets; null when it was. The other addresses of the list are answered all the same.",
+    }),
   }),
 });
 
-/** The loader key: EVM addresses compare without case (case only carries EIP-55's checksum). */
-function loaderKey(address: string): string {
+/** The loader key (EVM addresses compare without case: case only carries EIP-55's checksum), or what is wrong. */
+function loaderKey(address: string): { key: string } | { problem: string } {
   const result = classifyAddress(address);
-  if ("error" in result)
-    throw badInput(`${result.error} (address: ${JSON.stringify(address.slice(0, 100))})`, "address");
-  return result.type === "EVM" ? address.toLowerCase() : address;
+  if ("error" in result) return { problem: `${result.error} (address: ${JSON.stringify(address.slice(0, 100))})` };
+  return { key: result.type === "EVM" ? address.toLowerCase() : address };
 }
 
 async function verify(ctx: Context, address: string, key: string): Promise<WalletVerification> {
   const walletId = await ctx.gateway.walletIds.load(key);
-  return { address, verified: walletId !== null, walletId };
+  return { address, verified: walletId !== null, walletId, problem: null };
 }
 
 builder.queryField("verifyWallet", (t) =>
@@ -39,7 +45,9 @@ builder.queryField("verifyWallet", (t) =>
     args: { address: t.arg.string({ required: true, description: "The wallet address." }) },
     resolve: async (_root, { address }, ctx) => {
       ctx.gateway.requireBackend();
-      return verify(ctx, address, loaderKey(address));
+      const checked = loaderKey(address);
+      if ("problem" in checked) throw badInput(checked.problem, "address");
+      return verify(ctx, address, checked.key);
     },
   }),
 );
@@ -54,8 +62,14 @@ builder.queryField("verifyWallets", (t) =>
       ctx.gateway.requireBackend();
       const max = ctx.gateway.services.config.limits.maxAddresses;
       if (addresses.length > max) throw badInput(`At most ${max} addresses per call; split the list.`, "addresses");
-      const keys = addresses.map(loaderKey);
-      return Promise.all(addresses.map((address, i) => verify(ctx, address, keys[i] as string)));
+      // A malformed entry is answered with its problem; the rest of the list is checked all the same.
+      return Promise.all(
+        addresses.map((address) => {
+          const checked = loaderKey(address);
+          if ("problem" in checked) return { address, verified: false, walletId: null, problem: checked.problem };
+          return verify(ctx, address, checked.key);
+        }),
+      );
     },
   }),
 );

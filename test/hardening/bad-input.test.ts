@@ -105,6 +105,32 @@ describe("addresses", () => {
     }
   });
 
+  it("answers verifyWallets per address: a malformed entry says its problem, the others are checked", async () => {
+    const owner = await stack.admin.createUser();
+    const good = owner.wallets[0]?.address as string;
+    const res = await graphql<{ verifyWallets: { address: string; verified: boolean; problem: string | null }[] }>(
+      stack.gateway.url,
+      "query V($addresses: [String!]!) { verifyWallets(addresses: $addresses) { address verified problem } }",
+      { addresses: [good, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", `0x${"00".repeat(20)}`] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.verifyWallets[0]).toEqual({ address: good, verified: true, problem: null });
+    expect(res.data?.verifyWallets[1]).toMatchObject({ verified: false, problem: expect.stringMatching(/checksum/) });
+    expect(res.data?.verifyWallets[2]).toMatchObject({ verified: false, problem: null });
+  });
+
+  it("answers BAD_USER_INPUT for a keyIndex Para has no key at, not an upstream error", async () => {
+    const imported = await graphql<{ importSession: { sessionToken: string } }>(stack.gateway.url, IMPORT, {
+      session: await validBlob(),
+    });
+    const token = imported.data?.importSession.sessionToken as string;
+    await expectCode(
+      graphql(stack.gateway.url, "mutation { issueJwt(keyIndex: 5) { token } }", {}, bearer(token)),
+      "BAD_USER_INPUT",
+      /no signing key at keyIndex 5/,
+    );
+  });
+
   it("refuses verifyWallets over the configured maximum list length", async () => {
     const addresses = Array.from({ length: 11 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
     await expectCode(
