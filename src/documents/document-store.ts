@@ -1,9 +1,8 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import { createRedisClient } from "../store/redis-client.js";
+import { openSqlite } from "../store/sqlite-store.js";
 
 /** Trusted documents registered for frontends, in the session store's backend, so every replica sees them. */
 export interface DocumentStore {
@@ -33,9 +32,7 @@ class MemoryDocuments implements DocumentStore {
 class SqliteDocuments implements DocumentStore {
   private readonly db: Database.Database;
   constructor(path: string) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 5_000 });
-    this.db.pragma("journal_mode = WAL");
+    this.db = openSqlite(path);
     this.db.exec("CREATE TABLE IF NOT EXISTS trusted_documents (hash TEXT PRIMARY KEY, document TEXT NOT NULL) STRICT");
   }
   async get(hash: string) {

@@ -6,19 +6,25 @@ import type { PutMode, RecordMeta, RecordStore } from "./record-store.js";
 const PURGE_INTERVAL_MS = 60_000;
 
 /**
- * Records in an SQLite file that survives restarts. WAL lets several processes share the file;
- * synchronous=FULL makes every acknowledged write durable, even across a power loss.
+ * The SQLite file at `path`, as every user of it opens it: WAL, so that several processes share it,
+ * and synchronous=FULL, so that every acknowledged write is durable, even across a power loss.
  */
+export function openSqlite(path: string): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { timeout: 5_000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  return db;
+}
+
+/** Records in an SQLite file that survives restarts, shared by the processes of one machine. */
 export class SqliteStore implements RecordStore {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly purgeTimer: NodeJS.Timeout;
 
   constructor(path: string) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 5_000 });
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = FULL");
+    this.db = openSqlite(path);
     this.db.exec(
       "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record BLOB NOT NULL, expires_at INTEGER NOT NULL) STRICT",
     );

@@ -27,19 +27,24 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
     await emulator?.close();
   });
 
-  it("runs the default tab's operation with the session cookie and shows the result", async () => {
+  /** A user with an imported session, and a browser context that carries its cookie. */
+  async function signedIn(email: string) {
     const admin = new EmulatorAdmin(emulator.url);
-    const user = await admin.createUser({ email: "graphiql@example.com", walletTypes: ["EVM"] });
+    const user = await admin.createUser({ email, walletTypes: ["EVM"] });
     const { session } = await admin.createSession(user.userId);
     const imported = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
     const token = imported.data?.importSession.sessionToken as string;
-
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // Production's cookie: __Host-, so Secure with Path=/ and no Domain attribute.
     const { hostname } = new URL(gateway.url);
     await context.addCookies([
       { name: "__Host-para_session", value: token, domain: hostname, path: "/", secure: true },
     ]);
+    return { user, token, context };
+  }
+
+  it("runs the default tab's operation with the session cookie and shows the result", async () => {
+    const { user, context } = await signedIn("graphiql@example.com");
     const page = await context.newPage();
     await page.goto(gateway.url);
     await page.locator(".graphiql-query-editor").waitFor();
@@ -57,17 +62,7 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
   });
 
   it("runs the sessionEvents subscription and shows an event as it happens", async () => {
-    const admin = new EmulatorAdmin(emulator.url);
-    const user = await admin.createUser({ email: "graphiql-events@example.com" });
-    const { session } = await admin.createSession(user.userId);
-    const imported = await graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session });
-    const token = imported.data?.importSession.sessionToken as string;
-
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const { hostname } = new URL(gateway.url);
-    await context.addCookies([
-      { name: "__Host-para_session", value: token, domain: hostname, path: "/", secure: true },
-    ]);
+    const { token, context } = await signedIn("graphiql-events@example.com");
     const page = await context.newPage();
     const subscription = "subscription Events { sessionEvents { type expiresAt } }";
     await page.goto(`${gateway.url}?query=${encodeURIComponent(subscription)}`);
