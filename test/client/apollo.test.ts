@@ -59,6 +59,26 @@ describe("Apollo Client with the generated typed documents", () => {
     expect(ended.data?.endSession).toBe(true);
   });
 
+  it("normalizes Session by id: after keepSessionAlive, the cached CurrentSession shows the new expiry without a refetch", async () => {
+    await stack.admin.configure({ sessionLengthSeconds: 600 });
+    const user = await stack.admin.createUser();
+    const { session } = await stack.admin.createSession(user.userId, { excludeSigners: true });
+    let token: string | undefined;
+    const client = apolloClient(() => token);
+    const imported = await client.mutate({ mutation: ImportSessionDocument, variables: { session } });
+    token = imported.data?.importSession.sessionToken;
+    const before = await client.query({ query: CurrentSessionDocument, fetchPolicy: "network-only" });
+    await stack.admin.configure({ sessionLengthSeconds: 1800 });
+
+    const kept = await client.mutate({ mutation: KeepSessionAliveDocument });
+    const renewed = kept.data?.keepSessionAlive.session.expiresAt as string;
+    expect(Date.parse(renewed)).toBeGreaterThan(Date.parse(before.data?.session?.expiresAt as string));
+    // From the cache alone: the mutation's Session (same id) updated the query's.
+    const cached = client.readQuery({ query: CurrentSessionDocument });
+    expect(cached?.session?.id).toBe(before.data?.session?.id);
+    expect(cached?.session?.expiresAt).toBe(renewed);
+  });
+
   it("delivers error codes in CombinedGraphQLErrors' extensions", async () => {
     const client = apolloClient(() => "not-a-session");
     const result = await client.query({ query: CurrentSessionDocument, errorPolicy: "all" });
