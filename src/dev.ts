@@ -7,7 +7,9 @@ import { startGateway } from "./server.js";
 
 /**
  * `npm run dev`: the Para emulator in-process, a demo user with a live session, and the gateway with
- * GraphiQL, its first tab already carrying the demo session's token.
+ * GraphiQL, its first tab already carrying the demo session's token. The emulator keeps its users and
+ * sessions in memory, so the gateway's dev store does too (unless SESSION_STORE says otherwise): after a
+ * restart both start afresh together, and no stored session points at a Para session that is gone.
  */
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8080);
 const emulator = await startEmulator({ port: emulatorPort }).catch((error: NodeJS.ErrnoException) => {
@@ -20,6 +22,7 @@ const config = loadConfig({
   PARA_API_KEY: emulator.publicKey,
   PARA_SECRET_API_KEY: emulator.secretKey,
   LOG_LEVEL: "warn",
+  SESSION_STORE: "memory",
   ...process.env,
   NODE_ENV: "development",
 });
@@ -55,7 +58,13 @@ Open ${gateway.url} for GraphiQL (its first tab is ready to run), or paste:
     -H 'authorization: Bearer ${token}' \\
     -d '{"query":"{ session { identifier active wallets { type address } } verifyWallet(address: \\"${wallet}\\") { verified walletId } }"}'
 
-A new session to import: curl -s -XPOST ${emulator.url}/_emulator/sessions -d '{"userId":"${user.userId}"}'
+A new session of the demo user, imported (prints its sessionToken):
+
+  SESSION=$(curl -s -XPOST ${emulator.url}/_emulator/sessions -d '{"userId":"${user.userId}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).session')
+  curl -s ${gateway.url} -H 'content-type: application/json' \\
+    -d "{\\"query\\":\\"mutation(\\$s: String!) { importSession(session: \\$s) { sessionToken } }\\",\\"variables\\":{\\"s\\":\\"$SESSION\\"}}"
+
+Sessions live in memory, the emulator's and the gateway's alike: a restart starts both afresh.
 `);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
