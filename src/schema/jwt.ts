@@ -3,6 +3,7 @@ import { badInput } from "../errors.js";
 import { askParaWhoItIs, capExpiry, identityOf } from "../para/checked-import.js";
 import { type ParaJwtClaims as Claims, JWT_REJECTIONS, type JwtVerification } from "../para/jwt-verifier.js";
 import { renewedBy } from "../para/session-extension.js";
+import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
 import { WalletRef } from "./session.js";
 
 const JwtClaimsRef = builder.objectRef<Claims>("JwtClaims").implement({
@@ -17,7 +18,7 @@ const JwtClaimsRef = builder.objectRef<Claims>("JwtClaims").implement({
       description: "exp: follows the session length.",
       resolve: (c) => c.expiresAt,
     }),
-    authType: t.exposeString("authType", { description: "data.authType." }),
+    authType: t.field({ type: AuthTypeEnum, description: "data.authType.", resolve: (c) => authTypeOf(c.authType) }),
     identifier: t.exposeString("identifier", { description: "data.identifier." }),
     email: t.exposeString("email", { nullable: true, description: "data.email, for e-mail users." }),
     phone: t.exposeString("phone", { nullable: true, description: "data.phone, for phone users." }),

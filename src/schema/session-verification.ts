@@ -1,6 +1,7 @@
 import { builder } from "../builder.js";
 import { badInput } from "../errors.js";
 import type { SessionVerification } from "../para/verify-api.js";
+import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
 
 const MAX_TOKEN_LENGTH = 512;
 
@@ -9,7 +10,12 @@ const SessionVerificationRef = builder.objectRef<SessionVerification>("SessionVe
   fields: (t) => ({
     valid: t.exposeBoolean("valid", { description: "true when the token names a live session of this app." }),
     userId: t.exposeID("userId", { nullable: true, description: "The session's user, when valid." }),
-    authType: t.exposeString("authType", { nullable: true, description: "How the user logged in, when valid." }),
+    authType: t.field({
+      type: AuthTypeEnum,
+      nullable: true,
+      description: "How the user logged in, when valid.",
+      resolve: (v) => (v.authType === null ? null : authTypeOf(v.authType)),
+    }),
     identifier: t.exposeString("identifier", { nullable: true, description: "The user's identifier, when valid." }),
     oAuthMethod: t.exposeString("oAuthMethod", { nullable: true, description: "The OAuth provider, if any." }),
   }),

@@ -3,6 +3,7 @@ import type { Context } from "../context.js";
 import { checkedImport, keepAliveSetting } from "../para/checked-import.js";
 import { extendSession } from "../para/session-extension.js";
 import type { SessionSummary, StoredSession, StoredWallet } from "../store/session-store.js";
+import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
 
 export const WalletRef = builder.objectRef<StoredWallet>("Wallet").implement({
   description: "A wallet of the session's user, as Para's signed answer describes it.",
@@ -28,9 +29,10 @@ export const SessionRef = builder.objectRef<SessionShape>("Session").implement({
       description: "The session's id: stable for the session, opaque, and not usable as its token.",
     }),
     userId: t.id({ description: "Para's id for the user.", resolve: (s) => s.stored.userId }),
-    authType: t.string({
-      description: "How the user logged in: email, phone, farcaster, telegram, externalWallet, …",
-      resolve: (s) => s.stored.authType,
+    authType: t.field({
+      type: AuthTypeEnum,
+      description: "How the user logged in.",
+      resolve: (s) => authTypeOf(s.stored.authType),
     }),
     identifier: t.string({
       description: "The user's identifier for that method (an e-mail address, a phone number, …).",

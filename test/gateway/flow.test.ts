@@ -41,7 +41,7 @@ describe("a full session flow over HTTP", () => {
     const { token, res, verificationToken } = await importFor(user);
     expect(res.data?.importSession.session).toMatchObject({
       userId: user.userId,
-      authType: "email",
+      authType: "EMAIL",
       identifier: "flow@example.com",
       active: true,
       signersPresent: false,
@@ -72,7 +72,7 @@ describe("a full session flow over HTTP", () => {
       userId: user.userId,
       subject: user.userId,
       audience: payload.aud,
-      authType: "email",
+      authType: "EMAIL",
       identifier: "flow@example.com",
       email: "flow@example.com",
       phone: null,
@@ -98,7 +98,7 @@ describe("a full session flow over HTTP", () => {
       verifySession: {
         valid: true,
         userId: user.userId,
-        authType: "email",
+        authType: "EMAIL",
         identifier: "flow@example.com",
         oAuthMethod: null,
       },

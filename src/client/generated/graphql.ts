@@ -4,6 +4,33 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** How the user logged in to Para. OTHER for a method newer than this gateway. */
+export type AuthType =
+  /** Para's "customId". */
+  | 'CUSTOM_ID'
+  /** Para's "discord". */
+  | 'DISCORD'
+  /** Para's "email". */
+  | 'EMAIL'
+  /** Para's "externalWallet". */
+  | 'EXTERNAL_WALLET'
+  /** Para's "farcaster". */
+  | 'FARCASTER'
+  /** Para's "guestId". */
+  | 'GUEST_ID'
+  /** A method Para added after this gateway was built. */
+  | 'OTHER'
+  /** Para's "phone". */
+  | 'PHONE'
+  /** Para's "phoneLegacy". */
+  | 'PHONE_LEGACY'
+  /** Para's "telegram". */
+  | 'TELEGRAM'
+  /** Para's "userId". */
+  | 'USER_ID'
+  /** Para's "x". */
+  | 'X';
+
 /** Why a token was refused. */
 export type JwtRejection =
   /** Signed with anything but RS256 (none, HS256, …). */
@@ -46,21 +73,21 @@ export type IssueJwtMutationVariables = Exact<{
 }>;
 
 
-export type IssueJwtMutation = { __typename: 'Mutation', issueJwt: { __typename: 'IssueJwtPayload', token: string, keyId: string, expiresAt: string, claims: { __typename: 'JwtClaims', userId: string, subject: string, audience: string | null, issuedAt: string, expiresAt: string, authType: string, identifier: string, email: string | null, phone: string | null, oAuthMethod: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } } };
+export type IssueJwtMutation = { __typename: 'Mutation', issueJwt: { __typename: 'IssueJwtPayload', token: string, keyId: string, expiresAt: string, claims: { __typename: 'JwtClaims', userId: string, subject: string, audience: string | null, issuedAt: string, expiresAt: string, authType: AuthType, identifier: string, email: string | null, phone: string | null, oAuthMethod: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } } };
 
 export type VerifyJwtQueryVariables = Exact<{
   token: string;
 }>;
 
 
-export type VerifyJwtQuery = { __typename: 'Query', verifyJwt: { __typename: 'JwtVerification', valid: boolean, reason: JwtRejection | null, keyId: string | null, expiresAt: string | null, claims: { __typename: 'JwtClaims', userId: string, authType: string, identifier: string, email: string | null, phone: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null }> } | null } };
+export type VerifyJwtQuery = { __typename: 'Query', verifyJwt: { __typename: 'JwtVerification', valid: boolean, reason: JwtRejection | null, keyId: string | null, expiresAt: string | null, claims: { __typename: 'JwtClaims', userId: string, authType: AuthType, identifier: string, email: string | null, phone: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null }> } | null } };
 
 export type SessionEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SessionEventsSubscription = { sessionEvents: { __typename: 'SessionEvent', type: SessionEventType, at: string, expiresAt: string | null } };
 
-export type SessionFieldsFragment = { __typename: 'Session', id: string, userId: string, authType: string, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> };
+export type SessionFieldsFragment = { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> };
 
 export type ImportSessionMutationVariables = Exact<{
   session: string;
@@ -68,12 +95,12 @@ export type ImportSessionMutationVariables = Exact<{
 }>;
 
 
-export type ImportSessionMutation = { __typename: 'Mutation', importSession: { __typename: 'ImportSessionPayload', sessionToken: string, session: { __typename: 'Session', id: string, userId: string, authType: string, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } } };
+export type ImportSessionMutation = { __typename: 'Mutation', importSession: { __typename: 'ImportSessionPayload', sessionToken: string, session: { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } } };
 
 export type CurrentSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CurrentSessionQuery = { __typename: 'Query', session: { __typename: 'Session', id: string, userId: string, authType: string, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } | null };
+export type CurrentSessionQuery = { __typename: 'Query', session: { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } | null };
 
 export type KeepSessionAliveMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -123,7 +150,7 @@ export type VerifySessionQueryVariables = Exact<{
 }>;
 
 
-export type VerifySessionQuery = { __typename: 'Query', verifySession: { __typename: 'SessionVerification', valid: boolean, userId: string | null, authType: string | null, identifier: string | null, oAuthMethod: string | null } };
+export type VerifySessionQuery = { __typename: 'Query', verifySession: { __typename: 'SessionVerification', valid: boolean, userId: string | null, authType: AuthType | null, identifier: string | null, oAuthMethod: string | null } };
 
 export const SessionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Session"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"signersPresent"}},{"kind":"Field","name":{"kind":"Name","value":"keepAlive"}},{"kind":"Field","name":{"kind":"Name","value":"importedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastExtendedAt"}},{"kind":"Field","name":{"kind":"Name","value":"wallets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}}]}}]}}]} as unknown as DocumentNode<SessionFieldsFragment, unknown>;
 export const IssueJwtDocument = {"__meta__":{"hash":"sha256:6b13ff61bf4c4453f604e58cd362df8cf5ef3765c8f4bcac03fca9d57cdf23b4"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IssueJwt"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keyIndex"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"issueJwt"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keyIndex"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keyIndex"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"keyId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"claims"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"identifier"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"oAuthMethod"}},{"kind":"Field","name":{"kind":"Name","value":"wallets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"publicKey"}}]}}]}}]}}]}}]} as unknown as DocumentNode<IssueJwtMutation, IssueJwtMutationVariables>;
