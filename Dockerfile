@@ -29,7 +29,8 @@ RUN npm_config_build_from_source=better-sqlite3 \
 
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build
+# The gateway only: the frontends' client package (packages/client) has no place in the image.
+RUN npm run build:gateway
 
 # Production dependencies only, pruned in place: the better-sqlite3 binary compiled above stays where it
 # is. (The alternative, a fresh `npm ci --omit=dev` in another stage, would need --ignore-scripts, since

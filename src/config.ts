@@ -25,6 +25,62 @@ const commaList = z
 /** Hosts whose traffic never leaves the machine. */
 const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/.test(host);
 
+/** One DNS label, as browsers send it in an Origin (lower case; punycode for international names). */
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+/** An exact origin: scheme, host and port only. */
+const EXACT_ORIGIN = /^https?:\/\/[^/*]+$/;
+/** `https://*.example.com[:port]`: any subdomain of a name of at least two labels, never a bare `*`. */
+const ORIGIN_PATTERN = new RegExp(`^https?://\\*\\.${LABEL}(?:\\.${LABEL})+(?::\\d{1,5})?$`);
+/** A header name (an RFC 9110 token), listed one by one: `*` is no wildcard on credentialed requests. */
+const HEADER_NAME = /^[!#$%&'+.^_`|~0-9a-z-]+$/;
+
+/** A comma list of header names, lower-cased; `fallback` when the variable is unset. */
+const headerList = (fallback: string[], emptyProblem?: string) =>
+  z
+    .string()
+    .optional()
+    .transform((list) =>
+      list === undefined
+        ? fallback
+        : list
+            .split(",")
+            .map((item) => item.trim().toLowerCase())
+            .filter(Boolean),
+    )
+    .superRefine((names, ctx) => {
+      if (names.length === 0 && emptyProblem) ctx.addIssue({ code: "custom", message: emptyProblem });
+      for (const name of names.filter((n) => !HEADER_NAME.test(n))) {
+        ctx.addIssue({
+          code: "custom",
+          message: `has "${name}": list header names one by one (a * is no wildcard when credentials are allowed)`,
+        });
+      }
+    });
+
+/** The request headers browser frontends send by default: GraphQL clients, Apollo's, tracing and request ids. */
+export const DEFAULT_CORS_ALLOW_HEADERS = [
+  "content-type",
+  "authorization",
+  "apollo-require-preflight",
+  "x-graphql-yoga-csrf",
+  "apollographql-client-name",
+  "apollographql-client-version",
+  "sentry-trace",
+  "baggage",
+  "traceparent",
+  "x-request-id",
+];
+
+/**
+ * The session cookie's name. `__Host-` where it is always Secure and host-only, so that no sibling
+ * subdomain can set or shadow it; with COOKIE_DOMAIN it is shared with subdomains and can only be
+ * `__Secure-` (still never set over plain HTTP); `para_session` where it is not always Secure.
+ */
+export function sessionCookieName(secure: "auto" | boolean, domain: string | undefined): string {
+  if (secure !== true) return "para_session";
+  return domain ? "__Secure-para_session" : "__Host-para_session";
+}
+
 /** Para's longest session: no record or cookie outlives it, whatever a client's cookie string says. */
 const MAX_SESSION_DAYS = 30;
 
@@ -78,11 +134,41 @@ const schema = z
     SESSION_ENCRYPTION_OLD_KEYS: commaList.pipe(z.array(encryptionKey)),
     STORE_SIGNERS: z.enum(["true", "false"]).default("false"),
     COOKIE_SECURE: z.enum(["auto", "true", "false"]).optional(),
+    COOKIE_SAMESITE: z
+      .enum(["lax", "strict", "none"], { errorMap: () => ({ message: "must be lax, strict or none" }) })
+      .default("lax"),
+    // Empty counts as unset (compose files pass `COOKIE_DOMAIN=` through).
+    COOKIE_DOMAIN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .transform((d) => d.toLowerCase().replace(/^\./, ""))
+        .refine((d) => new RegExp(`^${LABEL}(\\.${LABEL})*$`).test(d), {
+          message: "must be a host name such as example.com (no scheme, port or path)",
+        })
+        .optional(),
+    ),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
-    CORS_ORIGINS: commaList.refine((origins) => origins.every((o) => /^https?:\/\/[^/]+$/.test(o)), {
-      message: "must be a comma-separated list of origins such as https://app.example.com (no paths, no *)",
-    }),
+    CORS_ORIGINS: commaList
+      .transform((origins) => origins.map((o) => o.toLowerCase()))
+      .superRefine((origins, ctx) => {
+        for (const origin of origins) {
+          if (origin.includes("*") ? ORIGIN_PATTERN.test(origin) : EXACT_ORIGIN.test(origin)) continue;
+          ctx.addIssue({
+            code: "custom",
+            message: origin.includes("*")
+              ? `has "${origin}": a * may only stand for the subdomains of a name of at least two labels, as in https://*.example.com (not *, https://*, https://a*.example.com or https://*.com)`
+              : `has "${origin}": list origins such as https://app.example.com (scheme, host and port; no path)`,
+          });
+        }
+      }),
+    // Empty would not mean "none": Yoga would then allow whatever a preflight asks for.
+    CORS_ALLOW_HEADERS: headerList(
+      DEFAULT_CORS_ALLOW_HEADERS,
+      "is empty: name the headers browsers may send (at least content-type), or leave it unset for the default list",
+    ),
+    CORS_EXPOSE_HEADERS: headerList(["x-request-id"]),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
     MAX_SESSION_BYTES: z.coerce
       .number()
@@ -135,6 +221,14 @@ const schema = z
           message: "must be https:// outside dev mode: it receives the secret API key",
         });
       }
+    }
+    const cookieSecure = env.COOKIE_SECURE ?? (devMode ? "auto" : "true");
+    if (env.COOKIE_SAMESITE === "none" && cookieSecure !== "true") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["COOKIE_SAMESITE"],
+        message: `is none, which needs COOKIE_SECURE=true (it is ${cookieSecure}${env.COOKIE_SECURE ? "" : ", dev mode's default"}): browsers drop SameSite=None cookies that are not Secure, so serve the gateway over HTTPS`,
+      });
     }
     const prefix = env.PARA_API_KEY?.includes("_") ? env.PARA_API_KEY.split("_")[0]?.toUpperCase() : undefined;
     if (prefix && prefix !== env.PARA_ENV && !(prefix === "DEV" && env.PARA_ENV === "SANDBOX")) {
@@ -197,8 +291,12 @@ export interface Config {
   encryptionKeys: Buffer[];
   storeSigners: boolean;
   cookieSecure: "auto" | boolean;
-  /** `__Host-para_session` where the cookie is always Secure, else `para_session`. */
+  /** See sessionCookieName: `__Host-`, `__Secure-` (with a Domain) or plain `para_session`. */
   cookieName: string;
+  /** The cookie's SameSite; `none` only with a Secure cookie (the configuration refuses it otherwise). */
+  cookieSameSite: "lax" | "strict" | "none";
+  /** The cookie's Domain attribute (shared with subdomains); undefined: host-only. */
+  cookieDomain: string | undefined;
   /** `only`: execute nothing but trusted documents (the gateway's own, and frontends' registered ones). */
   persistedOperations: "allow" | "only";
   /** A folder of frontends' manifests (one JSON file per client and version), read at start and on change. */
@@ -221,8 +319,11 @@ export interface Config {
     | undefined;
   /** Proxies in front of the gateway: the client address is this many X-Forwarded-For entries from the right. */
   trustProxyHops: number;
-  /** Browser origins allowed to call with credentials; no CORS for any other. */
+  /** Browser origins allowed to call with credentials (exact, or `https://*.example.com`); no CORS for any other. */
   corsOrigins: string[];
+  /** Request headers a browser may send (preflight), and response headers its scripts may read. */
+  corsAllowHeaders: string[];
+  corsExposeHeaders: string[];
   logLevel: string;
 }
 
@@ -243,7 +344,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const devMode = e.NODE_ENV === "development";
-  const cookieSecure = e.COOKIE_SECURE ?? (devMode ? "auto" : "true");
+  const cookieSecureSetting = e.COOKIE_SECURE ?? (devMode ? "auto" : "true");
+  const cookieSecure = cookieSecureSetting === "auto" ? "auto" : cookieSecureSetting === "true";
   const memory = memoryBudget(e.MEMORY_LIMIT_MB, e.WORKERS);
   return {
     devMode,
@@ -293,11 +395,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...e.SESSION_ENCRYPTION_OLD_KEYS,
     ],
     storeSigners: e.STORE_SIGNERS === "true",
-    cookieSecure: cookieSecure === "auto" ? "auto" : cookieSecure === "true",
-    cookieName: cookieSecure === "true" ? "__Host-para_session" : "para_session",
+    cookieSecure,
+    cookieName: sessionCookieName(cookieSecure, e.COOKIE_DOMAIN),
+    cookieSameSite: e.COOKIE_SAMESITE,
+    cookieDomain: e.COOKIE_DOMAIN,
     persistedOperations: e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only"),
     trustedDocumentsDir: e.TRUSTED_DOCUMENTS_DIR,
     corsOrigins: e.CORS_ORIGINS,
+    corsAllowHeaders: e.CORS_ALLOW_HEADERS,
+    corsExposeHeaders: e.CORS_EXPOSE_HEADERS,
     limits: {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
       maxSessionBytes: e.MAX_SESSION_BYTES,

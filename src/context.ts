@@ -238,10 +238,7 @@ export class RequestContext {
       if (!ended) await this.chargeUnknownSession();
     }
     if (this.requestToken?.source === "cookie" || ended) {
-      setResponseCookie(
-        this.request,
-        clearedSessionCookieHeader(this.services.config.cookieName, this.secureCookies()),
-      );
+      setResponseCookie(this.request, clearedSessionCookieHeader(this.services.config, this.secureCookies()));
     }
     this.attached = Promise.resolve(undefined);
     return ended;
@@ -249,10 +246,7 @@ export class RequestContext {
 
   private setCookie(token: string, expiresAt: number): void {
     const maxAge = (expiresAt - Date.now()) / 1000;
-    setResponseCookie(
-      this.request,
-      sessionCookieHeader(this.services.config.cookieName, token, maxAge, this.secureCookies()),
-    );
+    setResponseCookie(this.request, sessionCookieHeader(this.services.config, token, maxAge, this.secureCookies()));
   }
 
   private secureCookies(): boolean {

@@ -1,4 +1,5 @@
-import { parseCookie, stringifySetCookie } from "cookie";
+import { parseCookie, type SerializeOptions, stringifySetCookie } from "cookie";
+import type { Config } from "./config.js";
 
 export interface RequestToken {
   token: string;
@@ -18,20 +19,34 @@ export function sessionTokenFrom(headers: Headers, cookieName: string): RequestT
   return fromCookie ? { token: fromCookie, source: "cookie" } : undefined;
 }
 
+/** The cookie's settings: its name (see sessionCookieName in config.ts), SameSite and Domain. */
+export type SessionCookieSettings = Pick<Config, "cookieName" | "cookieSameSite" | "cookieDomain">;
+
 /**
- * The cookie that carries the session handle for browser clients: `__Host-para_session` where it is
- * always Secure (production), so that no sibling subdomain can set or shadow it; `para_session` otherwise.
+ * The attributes of the cookie that carries the session handle for browser clients, the same for setting
+ * and clearing it (a browser clears only the cookie whose name, Domain and Path match).
  */
-export function sessionCookieHeader(name: string, token: string, maxAgeSeconds: number, secure: boolean): string {
-  return stringifySetCookie(name, token, {
+function cookieAttributes(cookie: SessionCookieSettings, secure: boolean, maxAgeSeconds: number): SerializeOptions {
+  return {
     httpOnly: true,
-    sameSite: "lax",
+    sameSite: cookie.cookieSameSite,
     path: "/",
+    domain: cookie.cookieDomain,
     secure,
     maxAge: Math.max(0, Math.floor(maxAgeSeconds)),
-  });
+  };
 }
 
-export function clearedSessionCookieHeader(name: string, secure: boolean): string {
-  return stringifySetCookie(name, "", { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: 0 });
+/** Sets the session cookie: HttpOnly, Path=/, with the configured SameSite and Domain. */
+export function sessionCookieHeader(
+  cookie: SessionCookieSettings,
+  token: string,
+  maxAgeSeconds: number,
+  secure: boolean,
+): string {
+  return stringifySetCookie(cookie.cookieName, token, cookieAttributes(cookie, secure, maxAgeSeconds));
+}
+
+export function clearedSessionCookieHeader(cookie: SessionCookieSettings, secure: boolean): string {
+  return stringifySetCookie(cookie.cookieName, "", cookieAttributes(cookie, secure, 0));
 }

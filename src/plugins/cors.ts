@@ -2,19 +2,41 @@ import type { Plugin, YogaServerOptions } from "graphql-yoga";
 
 type CorsFactory = Extract<YogaServerOptions<object, object>["cors"], (...args: never[]) => unknown>;
 
+/** A DNS label, or several joined by dots: what may stand for the `*` of a pattern. */
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+
 /**
- * CORS for browser frontends: only the listed origins get CORS headers, with credentials (cookies)
- * allowed. Yoga's default would reflect any origin with credentials.
+ * Whether a request's Origin is one of CORS_ORIGINS: equal to an exact entry, or, for a pattern such as
+ * `https://*.example.com` (validated by the configuration: the `*` stands first, before at least two
+ * labels), a subdomain of any depth of that name, with the same scheme and port. Not the name itself,
+ * not `https://example.com.evil.com`, not `https://evil.com/.example.com`.
  */
-export function corsFor(origins: string[]): CorsFactory {
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return allowed.some((entry) => {
+    const star = entry.indexOf("://*.");
+    if (star < 0) return origin === entry;
+    const scheme = entry.slice(0, star + 3); // "https://"
+    const suffix = entry.slice(star + 4); // ".example.com[:port]"
+    if (!origin.startsWith(scheme) || !origin.endsWith(suffix)) return false;
+    return SUBDOMAIN.test(origin.slice(scheme.length, origin.length - suffix.length));
+  });
+}
+
+/**
+ * CORS for browser frontends: only the allowed origins (see originAllowed) get CORS headers, with
+ * credentials (cookies) allowed, the listed request headers and the listed readable response headers.
+ * Yoga's default would reflect any origin with credentials.
+ */
+export function corsFor(origins: string[], allowedHeaders: string[], exposedHeaders: string[]): CorsFactory {
   return (request: Request) => {
     const origin = request.headers.get("origin");
-    if (!origin || !origins.includes(origin)) return false;
+    if (!origin || !originAllowed(origin, origins)) return false;
     return {
       origin: [origin],
       credentials: true,
       methods: ["GET", "POST", "OPTIONS"],
-      allowedHeaders: ["content-type", "authorization", "apollo-require-preflight", "x-graphql-yoga-csrf"],
+      allowedHeaders,
+      ...(exposedHeaders.length > 0 ? { exposedHeaders } : {}),
       maxAge: 600,
     };
   };

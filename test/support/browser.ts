@@ -1,10 +1,13 @@
-import { type Browser, chromium } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { chromiumPath } from "./prerequisites.js";
 
-/** Headless Debian chromium, with the flags this closed network needs (no background connections). */
-export function launchChromium(): Promise<Browser> {
+/** The flags this closed network needs (no background connections), and any a test adds. */
+function options(extraArgs: string[]) {
   if (!chromiumPath) throw new Error("chromium is not installed (apt-get install chromium)");
-  return chromium.launch({
+  return {
     executablePath: chromiumPath,
     headless: true,
     args: [
@@ -15,6 +18,38 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
-  });
+  };
+}
+
+/**
+ * Headless Debian chromium. Extra flags are for tests that need them, such as `--host-resolver-rules`
+ * to give 127.0.0.1 several host names. Its `newContext()`s are incognito profiles: they block
+ * third-party cookies.
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch(options(extraArgs));
+}
+
+/**
+ * Headless Debian chromium with a regular profile (in a temporary folder, removed on close) set as
+ * Google Chrome's regular windows are by default: third-party cookies blocked in incognito only
+ * (Chromium's `profile.cookie_controls_mode` 2; Debian's chromium itself blocks them everywhere).
+ * `close` closes the browser and removes the profile.
+ */
+export async function launchChromiumProfile(
+  extraArgs: string[] = [],
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "gateway-chromium-profile-"));
+  mkdirSync(join(dir, "Default"));
+  writeFileSync(join(dir, "Default", "Preferences"), JSON.stringify({ profile: { cookie_controls_mode: 2 } }));
+  const context = await chromium.launchPersistentContext(dir, options(extraArgs));
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    },
+  };
 }
