@@ -100,7 +100,9 @@ export async function startGateway(
     events,
     store,
     upstream,
-    paraFactory: new ParaFactory(config),
+    paraFactory: new ParaFactory(config, (reason) =>
+      logger.warn({ reason }, "a local SDK start-up fell back to the SDK's own (five calls to Para)"),
+    ),
     jwtVerifier,
     rateLimits: createRateLimits(config, logger),
     verifyApi,

@@ -34,10 +34,12 @@ type StartupClient = {
 export class ParaFactory {
   private partner: { record: PartnerRecord; fetchedAt: number } | undefined;
   private fetching: Promise<PartnerRecord> | undefined;
-  /** Start-ups that fell back to the normal way, for tests and metrics. */
-  fallbacks = 0;
 
-  constructor(private readonly config: Pick<Config, "para">) {}
+  constructor(
+    private readonly config: Pick<Config, "para">,
+    /** Told when a local start-up fell back to the SDK's own (an SDK that changed shows here first). */
+    private readonly onFallback: (reason: string) => void = () => {},
+  ) {}
 
   /**
    * An instance whose start-up is over, so that `importSession` makes no call of its own. Rejects with
@@ -46,8 +48,8 @@ export class ParaFactory {
   async fresh(): Promise<Para> {
     if (!this.config.para.localStartup) return (await this.startNormally()).para;
     const partner = await this.partnerRecord();
-    return this.startLocally(partner).catch(async () => {
-      this.fallbacks++;
+    return this.startLocally(partner).catch(async (error: Error) => {
+      this.onFallback(error.message);
       return (await this.startNormally()).para;
     });
   }
