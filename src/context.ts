@@ -229,6 +229,11 @@ export class RequestContext {
     return ended.filter(Boolean).length + (own ? 1 : 0);
   }
 
+  /** The public id (Session.id) of the session the request names, whether or not it is stored. */
+  requestSessionId(): string | null {
+    return this.requestToken ? publicSessionId(sessionRecordId(this.requestToken.token)) : null;
+  }
+
   /** Forgets the request's stored session; limited like every other use of a handle. */
   async forgetSession(): Promise<boolean> {
     let ended = false;

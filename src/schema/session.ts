@@ -192,17 +192,33 @@ builder.queryField("mySessions", (t) =>
   }),
 );
 
+const EndSessionPayload = builder.objectRef<{ ended: boolean; id: string | null }>("EndSessionPayload").implement({
+  description: "What endSession ended.",
+  fields: (t) => ({
+    ended: t.exposeBoolean("ended", { description: "true when a stored session was forgotten." }),
+    id: t.exposeID("id", {
+      nullable: true,
+      description: "The ended session's id (Session.id), for a client cache to evict; null when nothing was ended.",
+    }),
+  }),
+});
+
 builder.mutationField("endSession", (t) =>
-  t.boolean({
+  t.field({
+    type: EndSessionPayload,
     description:
-      "Forgets a stored session: the request's own (and clears the cookie), or with `id` another of the user's sessions (mySessions). The user stays logged in to Para on their own device. true when a session was forgotten.",
+      "Forgets a stored session: the request's own (and clears the cookie), or with `id` another of the user's sessions (mySessions). The user stays logged in to Para on their own device.",
     args: {
       id: t.arg.id({
         required: false,
         description: "One of the request user's session ids; the request's own when absent.",
       }),
     },
-    resolve: (_root, { id }, ctx) => (id ? ctx.gateway.forgetUserSession(String(id)) : ctx.gateway.forgetSession()),
+    resolve: async (_root, { id }, ctx) => {
+      const target = id ? String(id) : ctx.gateway.requestSessionId();
+      const ended = id ? await ctx.gateway.forgetUserSession(String(id)) : await ctx.gateway.forgetSession();
+      return { ended, id: ended ? target : null };
+    },
   }),
 );
 

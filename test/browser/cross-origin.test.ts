@@ -17,7 +17,7 @@ async function startOtherOrigin(gatewayUrl: () => string): Promise<{ origin: str
     if (req.url === "/form") {
       // The classic CSRF: a form post (url-encoded, which Yoga parses) needs no CORS preflight.
       res.end(`<form id="f" method="POST" action="${gatewayUrl()}">
-        <input name="query" value="mutation { endSession }"></form>
+        <input name="query" value="mutation { endSession { ended } }"></form>
         <script>document.getElementById("f").submit()</script>`);
     } else {
       res.end("<p>frontend</p>");

@@ -60,7 +60,7 @@ function startPages(tls: Tls, gatewayUrl: () => string): Server {
     if (req.url === "/form") {
       // The classic CSRF: a form post needs no preflight, and with SameSite=None it carries the cookie.
       res.end(`<form id="f" method="POST" action="${gatewayUrl()}">
-        <input name="query" value="mutation { endSession }"></form>
+        <input name="query" value="mutation { endSession { ended } }"></form>
         <script>document.getElementById("f").submit()</script>`);
     } else {
       res.end("<p>frontend</p>");

@@ -96,7 +96,7 @@ describe("Apollo Client subscribed to sessionEvents", () => {
       })
       .toBe(true);
     const endedByOther = await other.mutate({ mutation: EndSessionDocument, variables: {} });
-    expect(endedByOther.data?.endSession).toBe(true);
+    expect(endedByOther.data?.endSession.ended).toBe(true);
     await ended;
     expect(received).toEqual(["ENDED"]);
   });

@@ -56,7 +56,7 @@ describe("Apollo Client with the generated typed documents", () => {
     expect(verified.data?.verifyWallets.map((v) => v.verified)).toEqual([true, true, false]);
 
     const ended = await client.mutate({ mutation: EndSessionDocument });
-    expect(ended.data?.endSession).toBe(true);
+    expect(ended.data?.endSession.ended).toBe(true);
   });
 
   it("normalizes Session by id: after keepSessionAlive, the cached CurrentSession shows the new expiry without a refetch", async () => {

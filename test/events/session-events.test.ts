@@ -92,8 +92,8 @@ describe("sessionEvents over Server-Sent Events", () => {
     const streamsOfUser = [open(a, first.token), open(a, second.token)];
     await streamsOpen(a, 2);
     const sent = Date.now();
-    expect((await graphql(b.url, "mutation { endSession }", {}, bearer(first.token))).data).toEqual({
-      endSession: true,
+    expect((await graphql(b.url, "mutation { endSession { ended } }", {}, bearer(first.token))).data).toEqual({
+      endSession: { ended: true },
     });
     const ended = await streamsOfUser[0]?.next();
     expect(ended?.type).toBe("ENDED");

@@ -105,7 +105,7 @@ describe("a full session flow over HTTP", () => {
     });
 
     const ended = await graphql(stack.gateway.url, END_SESSION, {}, bearer(token));
-    expect(ended.data).toEqual({ endSession: true });
+    expect(ended.data).toEqual({ endSession: { ended: true } });
     const after = await graphql(stack.gateway.url, SESSION, {}, bearer(token));
     expect(codes(after)).toEqual(["UNAUTHENTICATED"]);
   });
@@ -159,7 +159,7 @@ describe("the session cookie", () => {
     );
     expect(viaCookie.data?.session.active).toBe(true);
     const ended = await graphql(stack.gateway.url, END_SESSION, {}, { cookie: `__Host-para_session=${token}` });
-    expect(ended.data).toEqual({ endSession: true });
+    expect(ended.data).toEqual({ endSession: { ended: true } });
     expect(ended.headers.get("set-cookie")).toMatch(/__Host-para_session=;.*Max-Age=0/);
   });
 

@@ -266,7 +266,7 @@ describe("a gateway for frontends on other sites (COOKIE_SAMESITE=none, COOKIE_D
     const read = await graphql<{ session: { active: boolean } }>(stack.gateway.url, SESSION, {}, cookie);
     expect(read.data?.session.active).toBe(true);
     const ended = await graphql(stack.gateway.url, END_SESSION, {}, cookie);
-    expect(ended.data).toEqual({ endSession: true });
+    expect(ended.data).toEqual({ endSession: { ended: true } });
     expect(ended.headers.get("set-cookie")).toBe(
       "__Secure-para_session=; Max-Age=0; Domain=gateway.example; Path=/; HttpOnly; Secure; SameSite=None",
     );

@@ -304,7 +304,9 @@ describe("budgets that count what reaches Para", () => {
     );
     expect(codes(guessed)).toEqual(["RATE_LIMITED"]);
     expect(
-      codes(await graphql(gateway.url, "mutation { endSession }", {}, { ...from, ...bearer("x".repeat(43)) })),
+      codes(
+        await graphql(gateway.url, "mutation { endSession { ended } }", {}, { ...from, ...bearer("x".repeat(43)) }),
+      ),
     ).toEqual(["RATE_LIMITED"]);
   });
 

@@ -20,4 +20,4 @@ export const VERIFY_WALLETS =
 export const VERIFY_SESSION = `query S($token: String!) {
   verifySession(verificationToken: $token) { valid userId authType identifier oAuthMethod }
 }`;
-export const END_SESSION = "mutation { endSession }";
+export const END_SESSION = "mutation { endSession { ended } }";
