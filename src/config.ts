@@ -23,6 +23,12 @@ const commaList = z
   );
 
 /** Hosts whose traffic never leaves the machine. */
+/** The session store when SESSION_STORE is unset: a file beside the gateway, surviving restarts. */
+export const DEFAULT_SESSION_STORE = "sqlite:./data/sessions.db";
+
+/** Where the gateway listens when HOST is unset: every interface in production, this machine only in dev mode. */
+const defaultHost = (devMode: boolean) => (devMode ? "127.0.0.1" : "0.0.0.0");
+
 const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/.test(host);
 
 /** One DNS label, as browsers send it in an Origin (lower case; punycode for international names). */
@@ -127,7 +133,7 @@ const schema = z
     SESSION_STORE: z
       .string()
       .regex(/^(memory|sqlite:.+|rediss?:\/\/.+)$/, "must be memory, sqlite:<path> or redis://[:password@]host:port")
-      .default("sqlite:./data/sessions.db"),
+      .default(DEFAULT_SESSION_STORE),
     SESSION_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
     SESSION_STORE_TLS_CA: z.string().optional(),
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
@@ -204,7 +210,7 @@ const schema = z
         message: "is required outside dev mode (NODE_ENV=development): openssl rand -base64 32",
       });
     }
-    const host = env.HOST ?? (devMode ? "127.0.0.1" : "0.0.0.0");
+    const host = env.HOST ?? defaultHost(devMode);
     if (devMode && !env.SESSION_ENCRYPTION_KEY && !isLoopback(host)) {
       ctx.addIssue({
         code: "custom",
@@ -386,7 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS,
     memory,
     port: e.PORT,
-    host: e.HOST ?? (devMode ? "127.0.0.1" : "0.0.0.0"),
+    host: e.HOST ?? defaultHost(devMode),
     sessionStore: e.SESSION_STORE,
     storeTimeoutMs: e.SESSION_STORE_TIMEOUT_MS,
     storeTlsCaFile: e.SESSION_STORE_TLS_CA,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { DEFAULT_SESSION_STORE } from "../config.js";
 import { createDocumentStore } from "../documents/document-store.js";
 import { readManifest } from "../documents/manifest.js";
 
@@ -13,7 +14,7 @@ if (command !== "add" || files.length === 0) {
   process.exit(64);
 }
 const store = createDocumentStore({
-  sessionStore: process.env.SESSION_STORE ?? "sqlite:./data/sessions.db",
+  sessionStore: process.env.SESSION_STORE ?? DEFAULT_SESSION_STORE,
   storeTimeoutMs: Number(process.env.SESSION_STORE_TIMEOUT_MS ?? 5_000),
   storeTlsCaFile: process.env.SESSION_STORE_TLS_CA,
 });
