@@ -7,6 +7,7 @@ import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { launchChromium } from "../support/browser.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, graphql } from "../support/graphql.js";
+import { metric } from "../support/metrics.js";
 import { IMPORT, KEEP_ALIVE } from "../support/operations.js";
 import { skipUnless } from "../support/prerequisites.js";
 
@@ -69,11 +70,7 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
     await expect.poll(() => page.locator(".graphiql-query-editor").innerText()).toContain("sessionEvents");
     await page.locator(".graphiql-execute-button").click();
     // Once GraphiQL's stream is open, the session is extended from elsewhere: the event shows up.
-    const streams = async () => {
-      const text = await (await fetch(new URL("/metrics", gateway.url))).text();
-      return /^para_gateway_event_streams 1$/m.test(text);
-    };
-    await expect.poll(streams, { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => metric(gateway.url, "para_gateway_event_streams"), { timeout: 15_000 }).toBe(1);
     await graphql(gateway.url, KEEP_ALIVE, {}, bearer(token));
     const result = page.locator(".graphiql-response");
     await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("EXTENDED");

@@ -11,6 +11,7 @@ import {
 } from "para-graphql-gateway/client";
 import { Observable } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { metric } from "../support/metrics.js";
 import { useStack } from "../support/stack.js";
 
 // Trusted documents only: the subscription, like every operation, travels as a hash.
@@ -89,12 +90,7 @@ describe("Apollo Client subscribed to sessionEvents", () => {
     });
     // Another client (another device of the user) ends the session once the stream is open.
     const other = apolloClient(() => token);
-    await expect
-      .poll(async () => {
-        const text = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
-        return /^para_gateway_event_streams 1$/m.test(text);
-      })
-      .toBe(true);
+    await expect.poll(() => metric(stack.gateway.url, "para_gateway_event_streams")).toBe(1);
     const endedByOther = await other.mutate({ mutation: EndSessionDocument, variables: {} });
     expect(endedByOther.data?.endSession.ended).toBe(true);
     await ended;

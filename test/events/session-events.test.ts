@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
+import { metric } from "../support/metrics.js";
 import { IMPORT, ISSUE_JWT, KEEP_ALIVE } from "../support/operations.js";
 import { type RedisServer, startRedis } from "../support/redis-server.js";
 import { type Stream, subscribe } from "../support/sse.js";
@@ -49,15 +50,9 @@ function open(gateway: GatewayProcess, token: string): Stream {
   return stream;
 }
 
-const metric = async (gateway: GatewayProcess, name: string) => {
-  const text = await (await fetch(new URL("/metrics", gateway.url))).text();
-  // A gauge with no value (no timer at all, say) is not printed: that is 0.
-  return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
-};
-
 /** Waits until the gateway holds `n` open streams (the subscription is live before its cause is sent). */
 async function streamsOpen(gateway: GatewayProcess, n: number) {
-  await expect.poll(() => metric(gateway, "para_gateway_event_streams"), { timeout: 10_000 }).toBe(n);
+  await expect.poll(() => metric(gateway.url, "para_gateway_event_streams"), { timeout: 10_000 }).toBe(n);
 }
 
 describe("sessionEvents over Server-Sent Events", () => {
@@ -145,7 +140,7 @@ describe("sessionEvents over Server-Sent Events", () => {
     try {
       const sessionChannels = async () =>
         (await channels.pubsub("CHANNELS", "para-gateway:session-events*")) as string[];
-      const timers = () => metric(a, 'nodejs_active_resources\\{type="Timeout"\\}');
+      const timers = () => metric(a.url, 'nodejs_active_resources\\{type="Timeout"\\}');
       const before = { timers: await timers(), channels: (await sessionChannels()).length };
       const { token } = await newSession(a);
       const others = await Promise.all(Array.from({ length: 19 }, () => newSession(a)));

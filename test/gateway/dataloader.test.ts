@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { bearer, graphql } from "../support/graphql.js";
+import { metric } from "../support/metrics.js";
 import { IMPORT, VERIFY_WALLETS } from "../support/operations.js";
 import { useStack } from "../support/stack.js";
 
@@ -63,12 +64,10 @@ describe("DataLoader against N+1 calls to Para", () => {
     const { session } = await stack.admin.createSession((await stack.admin.createUser()).userId);
     const imported = await graphql<{ importSession: { sessionToken: string } }>(stack.gateway.url, IMPORT, { session });
     const token = imported.data?.importSession.sessionToken as string;
-    const metric = async (name: string) => {
-      const text = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
-      return Number(new RegExp(`${name} (\\d+)`).exec(text)?.[1] ?? 0);
-    };
-    const imports = () => metric('para_gateway_upstream_calls_total\\{call="start-up",outcome="ok"\\}');
-    const reads = () => metric('para_gateway_store_operations_total\\{operation="get",outcome="ok"\\}');
+    const imports = () =>
+      metric(stack.gateway.url, 'para_gateway_upstream_calls_total\\{call="start-up",outcome="ok"\\}');
+    const reads = () =>
+      metric(stack.gateway.url, 'para_gateway_store_operations_total\\{operation="get",outcome="ok"\\}');
     const [importsBefore, readsBefore] = [await imports(), await reads()];
     const res = await graphql(
       stack.gateway.url,

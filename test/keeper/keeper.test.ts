@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, graphql } from "../support/graphql.js";
+import { metric } from "../support/metrics.js";
 import { type RedisServer, startRedis } from "../support/redis-server.js";
 import { useEmulator, useTempDir } from "../support/stack.js";
 
@@ -55,11 +56,6 @@ async function expectAllKeptOnce(sessions: Managed[], lengthSeconds: number) {
   return states;
 }
 
-async function metric(gateway: GatewayProcess, name: string): Promise<number> {
-  const text = await (await fetch(new URL("/metrics", gateway.url))).text();
-  return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
-}
-
 describe.concurrent("the session keeper", () => {
   let redis: RedisServer;
   beforeAll(async () => {
@@ -100,7 +96,7 @@ describe.concurrent("the session keeper", () => {
         bearer(endedByPara.token),
       );
       expect(gone.data?.session).toMatchObject({ active: false, keepAlive: false });
-      expect(await metric(lone, 'para_gateway_keeper_extensions_total\\{result="expired"\\}')).toBe(1);
+      expect(await metric(lone.url, 'para_gateway_keeper_extensions_total\\{result="expired"\\}')).toBe(1);
 
       await b.stop("SIGKILL"); // its claims in flight come due again when their lease runs out
       await sleep(42_000);
@@ -118,7 +114,7 @@ describe.concurrent("the session keeper", () => {
         bearer(replicated[1]?.token as string),
       );
       expect(Date.parse(read.data?.session.lastExtendedAt as string)).toBeGreaterThan(Date.now() - LENGTH * 1000);
-      expect(await metric(a, "para_gateway_managed_sessions")).toBe(100);
+      expect(await metric(a.url, "para_gateway_managed_sessions")).toBe(100);
     } finally {
       await Promise.all([a.stop(), b.stop(), lone.stop()]);
     }
@@ -151,9 +147,11 @@ describe.concurrent("the session keeper", () => {
       const states = await expectAllKeptOnce(sessions, LENGTH);
       for (const state of states) expect(state.keptAliveAt.length).toBeGreaterThanOrEqual(1);
       expect(
-        await metric(gateway, 'para_gateway_keeper_extensions_total\\{result="upstream_error"\\}'),
+        await metric(gateway.url, 'para_gateway_keeper_extensions_total\\{result="upstream_error"\\}'),
       ).toBeGreaterThan(0);
-      expect(await metric(gateway, 'para_gateway_keeper_extensions_total\\{result="ok"\\}')).toBeGreaterThanOrEqual(10);
+      expect(await metric(gateway.url, 'para_gateway_keeper_extensions_total\\{result="ok"\\}')).toBeGreaterThanOrEqual(
+        10,
+      );
     } finally {
       await gateway.stop();
     }
