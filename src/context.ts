@@ -51,10 +51,12 @@ export interface AttachedSession {
   stored: StoredSession;
 }
 
-const attach = (token: string, stored: StoredSession): AttachedSession => {
-  const recordId = sessionRecordId(token);
-  return { token, recordId, id: publicSessionId(recordId), stored };
-};
+const attach = (token: string, stored: StoredSession, recordId = sessionRecordId(token)): AttachedSession => ({
+  token,
+  recordId,
+  id: publicSessionId(recordId),
+  stored,
+});
 
 const walletLoaders = new WeakMap<Request, DataLoader<string, string | null>>();
 
@@ -114,13 +116,15 @@ export class RequestContext {
     this.attached ??= (async () => {
       if (!this.requestToken) return undefined;
       const { token } = this.requestToken;
-      await this.chargeSession(token);
-      const stored = await this.services.store.get(token);
+      // The handle's digest, once: it keys the rate limit, the store and the public id alike.
+      const recordId = sessionRecordId(token);
+      await this.chargeSession(recordId);
+      const stored = await this.services.store.getById(recordId);
       if (!stored) {
         await this.chargeUnknownSession();
         throw unknownSession();
       }
-      return attach(token, stored);
+      return attach(token, stored, recordId);
     })();
     return this.attached;
   }
@@ -138,9 +142,9 @@ export class RequestContext {
    * reaches the rate-limit store), and this client's budget of unknown handles, so that guessed handles
    * cannot be tried at the store's speed.
    */
-  private async chargeSession(token: string): Promise<void> {
+  private async chargeSession(recordId: string): Promise<void> {
     await this.services.rateLimits.ensureRemaining("unknownSession", this.clientAddress);
-    await this.limit("session", sessionRecordId(token));
+    await this.limit("session", recordId);
   }
 
   private chargeUnknownSession(): Promise<void> {
@@ -238,8 +242,9 @@ export class RequestContext {
   async forgetSession(): Promise<boolean> {
     let ended = false;
     if (this.requestToken) {
-      await this.chargeSession(this.requestToken.token);
-      ended = await this.endById(sessionRecordId(this.requestToken.token));
+      const recordId = sessionRecordId(this.requestToken.token);
+      await this.chargeSession(recordId);
+      ended = await this.endById(recordId);
       if (!ended) await this.chargeUnknownSession();
     }
     if (this.requestToken?.source === "cookie" || ended) {
