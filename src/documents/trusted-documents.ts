@@ -36,12 +36,14 @@ export class TrustedDocuments {
     }
   }
 
-  async get(id: string): Promise<string | null> {
+  /** The document, at once when it is at hand (every request of a known document), else from the store. */
+  get(id: string): string | null | Promise<string | null> {
     const hash = id.replace(/^sha256:/, "");
-    const known = this.builtIn.get(hash) ?? this.fromDir.get(hash);
-    if (known !== undefined) return known;
-    const cached = this.cache.get(hash);
-    if (cached) return cached.body;
+    const known = this.builtIn.get(hash) ?? this.fromDir.get(hash) ?? this.cache.get(hash)?.body;
+    return known !== undefined ? known : this.fetch(hash);
+  }
+
+  private async fetch(hash: string): Promise<string | null> {
     const body = (await this.store.get(hash)) ?? null;
     this.cache.set(hash, { body }, body === null ? { ttl: MISS_TTL_MS } : {});
     return body;
