@@ -50,9 +50,23 @@ function open(gateway: GatewayProcess, token: string): Stream {
   return stream;
 }
 
-/** Waits until the gateway holds `n` open streams (the subscription is live before its cause is sent). */
-async function streamsOpen(gateway: GatewayProcess, n: number) {
+/** The session channels Redis holds subscriptions for, across both replicas. */
+async function sessionChannels(): Promise<number> {
+  const redisClient = new Redis(redis.url);
+  try {
+    return ((await redisClient.pubsub("CHANNELS", "para-gateway:session-events*")) as string[]).length;
+  } finally {
+    redisClient.disconnect();
+  }
+}
+
+/**
+ * Waits until the gateway holds `n` open streams and Redis holds the subscriptions of `sessions`
+ * sessions: only then is a stream live, and its cause may be sent.
+ */
+async function streamsOpen(gateway: GatewayProcess, n: number, sessions = n) {
   await expect.poll(() => metric(gateway.url, "para_gateway_event_streams"), { timeout: 10_000 }).toBe(n);
+  if (n > 0) await expect.poll(sessionChannels, { timeout: 10_000 }).toBeGreaterThanOrEqual(sessions);
 }
 
 describe("sessionEvents over Server-Sent Events", () => {
@@ -126,7 +140,7 @@ describe("sessionEvents over Server-Sent Events", () => {
   it("keeps 50 users' streams apart: each sees its own EXTENDED and nothing else", async () => {
     const sessions = await Promise.all(Array.from({ length: 50 }, () => newSession(a)));
     const own = sessions.map((s, i) => open(i % 2 ? a : b, s.token));
-    await Promise.all([streamsOpen(a, 25), streamsOpen(b, 25)]);
+    await Promise.all([streamsOpen(a, 25, 50), streamsOpen(b, 25, 50)]);
     await Promise.all(sessions.map((s) => graphql(a.url, KEEP_ALIVE, {}, bearer(s.token))));
     await Promise.all(own.map((stream) => stream.next()));
     await sleep(1_000);
@@ -136,26 +150,19 @@ describe("sessionEvents over Server-Sent Events", () => {
   });
 
   it("leaves no stream, timer or Redis subscription behind when 200 clients open and drop", async () => {
-    const channels = new Redis(redis.url);
-    try {
-      const sessionChannels = async () =>
-        (await channels.pubsub("CHANNELS", "para-gateway:session-events*")) as string[];
-      const timers = () => metric(a.url, 'nodejs_active_resources\\{type="Timeout"\\}');
-      const before = { timers: await timers(), channels: (await sessionChannels()).length };
-      const { token } = await newSession(a);
-      const others = await Promise.all(Array.from({ length: 19 }, () => newSession(a)));
-      const dropped = Array.from({ length: 200 }, (_, i) =>
-        subscribe(a.url, bearer(i % 2 ? token : (others[i % 19]?.token as string))),
-      );
-      await streamsOpen(a, 200);
-      expect((await sessionChannels()).length).toBe(before.channels + 20);
-      for (const stream of dropped) stream.close();
-      await streamsOpen(a, 0);
-      await expect.poll(async () => (await sessionChannels()).length, { timeout: 5_000 }).toBe(before.channels);
-      await expect.poll(timers, { timeout: 5_000 }).toBeLessThanOrEqual(before.timers + 2);
-    } finally {
-      channels.disconnect();
-    }
+    const timers = () => metric(a.url, 'nodejs_active_resources\\{type="Timeout"\\}');
+    const before = { timers: await timers(), channels: await sessionChannels() };
+    const { token } = await newSession(a);
+    const others = await Promise.all(Array.from({ length: 19 }, () => newSession(a)));
+    const dropped = Array.from({ length: 200 }, (_, i) =>
+      subscribe(a.url, bearer(i % 2 ? token : (others[i % 19]?.token as string))),
+    );
+    await streamsOpen(a, 200, before.channels + 20);
+    expect(await sessionChannels()).toBe(before.channels + 20);
+    for (const stream of dropped) stream.close();
+    await streamsOpen(a, 0);
+    await expect.poll(sessionChannels, { timeout: 5_000 }).toBe(before.channels);
+    await expect.poll(timers, { timeout: 5_000 }).toBeLessThanOrEqual(before.timers + 2);
   });
 });
 
