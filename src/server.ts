@@ -10,6 +10,7 @@ import { createDocumentStore } from "./documents/document-store.js";
 import { readManifest } from "./documents/manifest.js";
 import { TrustedDocuments } from "./documents/trusted-documents.js";
 import { createSessionEvents } from "./events/create-session-events.js";
+import { graphiqlFor } from "./graphiql.js";
 import { SessionKeeper } from "./keeper/session-keeper.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
@@ -27,19 +28,6 @@ import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { createRateLimits } from "./rate-limits.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
-
-const EXAMPLE_OPERATION = `# Needs a session: the cookie importSession sets,
-# or {"Authorization": "Bearer <token>"} in Headers.
-query CurrentSession {
-  session {
-    userId
-    identifier
-    active
-    expiresAt
-    wallets { type address }
-  }
-}
-`;
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -120,19 +108,7 @@ export async function startGateway(
     graphqlEndpoint: "/graphql",
     landingPage: false,
     logging: logger.child({ source: "yoga" }),
-    // GraphiQL's assets are served inline, not fetched from a CDN: it works offline and behind strict CSPs.
-    // Loaded only where GraphiQL is served: the inline bundle alone holds about 30 MB of heap.
-    renderGraphiQL: config.introspection ? (await import("@graphql-yoga/render-graphiql")).renderGraphiQL : undefined,
-    // GraphiQL needs introspection; where that is off (production's default), there is no GraphiQL either.
-    graphiql: () =>
-      config.introspection && {
-        title: "Para gateway",
-        defaultQuery: EXAMPLE_OPERATION,
-        headers: JSON.stringify(options.graphiqlHeaders?.() ?? {}),
-        // Subscriptions too are POSTed as JSON, which CSRF prevention lets through; by default GraphiQL
-        // would open them as a GET, which it refuses without a CSRF header.
-        method: "POST",
-      },
+    ...(await graphiqlFor(config.introspection, options.graphiqlHeaders)),
     maskedErrors: {
       // Not even in development: original errors and stacks stay in the log (Yoga logs them).
       maskError: (error, message) => maskError(error, message, false),
