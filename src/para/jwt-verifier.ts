@@ -7,6 +7,7 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from "jose";
+import { LRUCache } from "lru-cache";
 import { isWalletType, type WalletType } from "../chains/addresses.js";
 
 export const JWT_REJECTIONS = [
@@ -58,6 +59,8 @@ export interface JwtVerifierOptions {
   unknownKeyCooldownMs?: number;
   /** Deadline of one fetch of the key set. */
   fetchTimeoutMs?: number;
+  /** How many valid tokens' results are remembered (see `verify`); 0 turns the memory off. */
+  resultCacheSize?: number;
   /** Told of every fetch of the key set: "ok" or "error", with the error. */
   onFetch?: (outcome: "ok" | "error", error?: unknown) => void;
 }
@@ -94,6 +97,7 @@ export class JwtVerifier {
   private keyIds = new Set<string>();
   private fetching: Promise<void> | undefined;
   private lastFetchAt = Number.NEGATIVE_INFINITY;
+  private readonly remembered: LRUCache<string, { result: JwtVerification; keys: JWTVerifyGetKey }> | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly options: Required<Omit<JwtVerifierOptions, "audience" | "onFetch">> &
     Pick<JwtVerifierOptions, "audience" | "onFetch">;
@@ -104,8 +108,10 @@ export class JwtVerifier {
       refreshIntervalMs: 10 * 60_000,
       unknownKeyCooldownMs: 30_000,
       fetchTimeoutMs: 5_000,
+      resultCacheSize: 1_000,
       ...options,
     };
+    if (this.options.resultCacheSize > 0) this.remembered = new LRUCache({ max: this.options.resultCacheSize });
     this.timer = setInterval(() => void this.refresh().catch(() => {}), this.options.refreshIntervalMs);
     this.timer.unref();
   }
@@ -115,28 +121,45 @@ export class JwtVerifier {
     return new JwtVerifier({ ...options, jwksUrl: jwksUrlFor(PARA_API_URLS[env]) });
   }
 
-  /** An invalid token is an answer (`valid: false` with a reason), never a thrown error. */
+  /**
+   * An invalid token is an answer (`valid: false` with a reason), never a thrown error. A valid token's
+   * result is remembered (the same bytes carry the same signature) until the token expires or the key set
+   * changes: the signature check, most of a verification's cost, is paid once per token, not per request.
+   */
   async verify(token: string): Promise<JwtVerification> {
+    const known = this.remembered?.get(token);
+    if (known && known.keys === this.keys) return known.result;
+    const { result, keys } = await this.check(token);
+    if (result.valid && result.expiresAt && keys) {
+      const ttl = result.expiresAt.getTime() + this.options.clockToleranceSeconds * 1000 - Date.now();
+      if (ttl > 0) this.remembered?.set(token, { result, keys }, { ttl });
+    }
+    return result;
+  }
+
+  /** The verification, with the key set it used (none when it ended before a key was looked up). */
+  private async check(token: string): Promise<{ result: JwtVerification; keys?: JWTVerifyGetKey }> {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
     } catch {
-      return rejected("MALFORMED");
+      return { result: rejected("MALFORMED") };
     }
     const keyId = typeof header.kid === "string" ? header.kid : null;
-    if (header.alg !== ALGORITHM) return rejected("ALGORITHM_NOT_ALLOWED", keyId);
-    if (keyId === null || !(await this.hasKey(keyId))) return rejected("UNKNOWN_KEY", keyId);
+    if (header.alg !== ALGORITHM) return { result: rejected("ALGORITHM_NOT_ALLOWED", keyId) };
+    if (keyId === null || !(await this.hasKey(keyId))) return { result: rejected("UNKNOWN_KEY", keyId) };
+    const keys = this.keys as JWTVerifyGetKey;
     try {
-      const { payload } = await jwtVerify(token, this.keys as JWTVerifyGetKey, {
+      const { payload } = await jwtVerify(token, keys, {
         algorithms: [ALGORITHM],
         audience: this.options.audience,
         clockTolerance: this.options.clockToleranceSeconds,
       });
       const claims = readClaims(payload);
-      if (!claims) return rejected("MALFORMED", keyId);
-      return { valid: true, reason: null, keyId, expiresAt: claims.expiresAt, claims };
+      if (!claims) return { result: rejected("MALFORMED", keyId) };
+      return { result: { valid: true, reason: null, keyId, expiresAt: claims.expiresAt, claims }, keys };
     } catch (error) {
-      return rejected(reasonOf(error), keyId);
+      return { result: rejected(reasonOf(error), keyId) };
     }
   }
 

@@ -124,6 +124,16 @@ describe("the verifier", () => {
     expect((await strict.verify(await mint({ audience: "the-app's-key-id" }))).valid).toBe(true);
   });
 
+  it("remembers a valid token only until it expires: the same token is EXPIRED on time", async () => {
+    const v = verifier({ clockToleranceSeconds: 0 });
+    const token = await mint({ expiresInSeconds: 1 });
+    const first = await v.verify(token);
+    expect(first.valid).toBe(true);
+    expect(await v.verify(token)).toBe(first); // remembered: the very same answer, no second signature check
+    await sleep((first.expiresAt as Date).getTime() - Date.now() + 50);
+    expect((await v.verify(token)).reason).toBe("EXPIRED");
+  });
+
   it("follows a key rotation: new tokens after one refetch, old ones while published, UNKNOWN_KEY once retired", async () => {
     const v = verifier({ unknownKeyCooldownMs: 0, refreshIntervalMs: 1_000 });
     const old = await mint();
