@@ -141,10 +141,11 @@ export class Metrics {
         operationName: options.operationNames,
       },
       metrics: {
-        // The duration histogram's _count is the request count, and execution is most of an operation's
-        // time: a separate counter and execute-phase histogram would double the work per request.
+        // One histogram per request: Yoga's HTTP duration carries the operation's name, type and status, and
+        // its _count is the request count. Envelop's request counter and operation-duration and
+        // execute-phase histograms would repeat it, each a label set and an observation per request.
         graphql_envelop_request: false,
-        graphql_envelop_request_duration: true,
+        graphql_envelop_request_duration: false,
         graphql_envelop_error_result: true,
         graphql_envelop_phase_execute: false,
         graphql_yoga_http_duration: true,

@@ -40,7 +40,7 @@ describe("observability", () => {
     await graphql(gateway.url, ISSUE_JWT, {}, bearer(token));
     await graphql(gateway.url, VERIFY_WALLET, { address: "0xnot-an-address" });
     const metrics = await (await fetch(new URL("/metrics", gateway.url))).text();
-    expect(metrics).toMatch(/graphql_envelop_request_duration_bucket\{.*operationType="mutation".*\}/);
+    expect(metrics).toMatch(/graphql_yoga_http_duration_bucket\{.*statusCode="200",operationType="mutation"\}/);
     expect(metrics).toMatch(/graphql_envelop_error_result\{.*operationType="query".*\}/);
     // Ad-hoc documents are allowed here, so operation names are client-written: never a label.
     expect(metrics).not.toMatch(/operationName="(Jwt|V)"/);
