@@ -64,6 +64,13 @@ export class Metrics {
     });
   }
 
+  private readonly errorsSent = new Counter({
+    name: "para_gateway_errors_total",
+    help: "GraphQL errors sent to clients, by extensions.code.",
+    labelNames: ["code"] as const,
+    registers: [this.registry],
+  });
+
   private readonly jwksFetches = new Counter({
     name: "para_gateway_jwks_fetches_total",
     help: "Fetches of Para's JWT key set by outcome (ok, error); on error the last good set keeps serving.",
@@ -123,6 +130,8 @@ export class Metrics {
 
   upstreamCall = (call: string, outcome: string) => this.upstreamCalls.inc({ call, outcome });
 
+  errorSent = (code: string) => this.errorsSent.inc({ code });
+
   jwksFetch = (outcome: "ok" | "error") => this.jwksFetches.inc({ outcome });
 
   storeOperation = (operation: string, outcome: string) => this.storeOperations.inc({ operation, outcome });
@@ -146,7 +155,9 @@ export class Metrics {
         // execute-phase histograms would repeat it, each a label set and an observation per request.
         graphql_envelop_request: false,
         graphql_envelop_request_duration: false,
-        graphql_envelop_error_result: true,
+        // Errors are counted by code (para_gateway_errors_total) where the codes are set, only when there
+        // are errors; Envelop's counter builds labels in every phase of every request to the same end.
+        graphql_envelop_error_result: false,
         graphql_envelop_phase_execute: false,
         graphql_yoga_http_duration: true,
         // On by default, and the costliest: it walks every operation's document for deprecated fields,

@@ -131,7 +131,7 @@ export async function startGateway(
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useResponseCookies(),
       useVaryOrigin(),
-      useErrorCodes(),
+      useErrorCodes(metrics.errorSent),
     ],
   });
 

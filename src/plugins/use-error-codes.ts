@@ -28,16 +28,23 @@ function withCodes(result: ExecutionResult): ExecutionResult {
 /**
  * Every error a client receives carries `extensions.code`: errors Yoga's plugins raise without one
  * (CSRF refusals, for instance) get one from their HTTP status, and a request in a media type the
- * gateway does not read gets a GraphQL error body instead of an empty 415.
+ * gateway does not read gets a GraphQL error body instead of an empty 415. Each code sent is told to
+ * `sent` (the metrics' error counter): work done only for answers with errors.
  */
-export function useErrorCodes(): Plugin {
+export function useErrorCodes(sent: (code: string) => void): Plugin {
+  const coded = (result: ExecutionResult) => {
+    const out = withCodes(result);
+    for (const e of out.errors ?? []) sent(e.extensions?.code as string);
+    return out;
+  };
   return {
     onResultProcess({ result, setResult }) {
-      if (Array.isArray(result)) setResult(result.map((r) => withCodes(r as ExecutionResult)));
-      else if ("errors" in result) setResult(withCodes(result as ExecutionResult));
+      if (Array.isArray(result)) setResult(result.map((r) => coded(r as ExecutionResult)));
+      else if ("errors" in result && result.errors) setResult(coded(result as ExecutionResult));
     },
     onResponse({ response, setResponse, fetchAPI }) {
       if (response.status !== 415) return;
+      sent("UNSUPPORTED_MEDIA_TYPE");
       const body = {
         errors: [
           {

@@ -41,7 +41,7 @@ describe("observability", () => {
     await graphql(gateway.url, VERIFY_WALLET, { address: "0xnot-an-address" });
     const metrics = await (await fetch(new URL("/metrics", gateway.url))).text();
     expect(metrics).toMatch(/graphql_yoga_http_duration_bucket\{.*statusCode="200",operationType="mutation"\}/);
-    expect(metrics).toMatch(/graphql_envelop_error_result\{.*operationType="query".*\}/);
+    expect(metrics).toMatch(/para_gateway_errors_total\{code="BAD_USER_INPUT"\} 1/);
     // Ad-hoc documents are allowed here, so operation names are client-written: never a label.
     expect(metrics).not.toMatch(/operationName="(Jwt|V)"/);
     expect(metrics).toMatch(/para_gateway_upstream_calls_total\{call="jwt",outcome="ok"\} 1/);
