@@ -10,6 +10,7 @@ import { startGateway } from "./server.js";
  * GraphiQL, its first tab already carrying the demo session's token. The emulator keeps its users and
  * sessions in memory, so the gateway's dev store does too (unless SESSION_STORE says otherwise): after a
  * restart both start afresh together, and no stored session points at a Para session that is gone.
+ * GraphiQL's saved tabs keep working: the page swaps the old demo token for the new one (src/graphiql.ts).
  */
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8080);
 const emulator = await startEmulator({ port: emulatorPort }).catch((error: NodeJS.ErrnoException) => {
@@ -64,7 +65,8 @@ A new session of the demo user, imported (prints its sessionToken):
   curl -s ${gateway.url} -H 'content-type: application/json' \\
     -d "{\\"query\\":\\"mutation(\\$s: String!) { importSession(session: \\$s) { sessionToken } }\\",\\"variables\\":{\\"s\\":\\"$SESSION\\"}}"
 
-Sessions live in memory, the emulator's and the gateway's alike: a restart starts both afresh.
+Sessions live in memory, the emulator's and the gateway's alike: a restart starts both afresh, with a
+new demo session. GraphiQL keeps your tabs; those that carried the old demo token get the new one.
 `);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

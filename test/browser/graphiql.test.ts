@@ -62,6 +62,36 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
     await context.close();
   });
 
+  it("keeps the query as edited across reloads, in the one tab, and runs it", async () => {
+    const { context } = await signedIn("graphiql-reload@example.com");
+    const page = await context.newPage();
+    const editor = page.locator(".graphiql-query-editor");
+    await page.goto(gateway.url);
+    await expect.poll(() => editor.innerText()).toContain("CurrentSession");
+    // GraphiQL 5 used to open an empty tab on a reload when no editor had been touched yet.
+    await page.reload();
+    await expect.poll(() => editor.innerText()).toContain("CurrentSession");
+
+    await editor.locator(".view-lines").click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText("query Edited { session { identifier active } }");
+    // GraphiQL stores its tabs half a second after an edit; a person does not reload sooner either.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("graphiql:tabState"))).toContain("Edited");
+    await page.reload();
+    await expect.poll(() => editor.innerText()).toMatch(/query\sEdited/);
+    // And from the bare address too, without the query Yoga's GraphiQL mirrors into the URL on each edit.
+    await page.goto(gateway.url);
+    await expect.poll(() => editor.innerText()).toMatch(/query\sEdited/);
+    expect(await editor.innerText()).not.toContain("CurrentSession");
+    expect(await page.locator(".graphiql-tab").count()).toBe(1);
+
+    await page.locator(".graphiql-execute-button").click();
+    const result = page.locator(".graphiql-response");
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("graphiql-reload@example.com");
+    expect(await result.innerText()).not.toContain("userId");
+    await context.close();
+  });
+
   it("runs the sessionEvents subscription and shows an event as it happens", async () => {
     const { token, context } = await signedIn("graphiql-events@example.com");
     const page = await context.newPage();

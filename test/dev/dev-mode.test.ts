@@ -1,9 +1,12 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText is the text a person sees rendered on the page
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { registerLogSecret } from "../support/leak-watch.js";
+import { skipUnless } from "../support/prerequisites.js";
 
 interface Dev {
   child: ChildProcess;
@@ -13,17 +16,17 @@ interface Dev {
   importCommands: string;
 }
 
-/** `npm run dev` as a newcomer runs it (through tsx), on a free gateway port; resolves once it printed its help. */
-async function startDev(): Promise<Dev> {
+/** `npm run dev` as a newcomer runs it (through tsx), on a free gateway port or `port`; resolves once it printed its help. */
+async function startDev(port = "0"): Promise<Dev> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/dev.ts"], {
-    env: { PATH: process.env.PATH, PORT: "0" },
+    env: { PATH: process.env.PATH, PORT: port },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes("a restart starts both afresh")) resolve();
+      if (out.includes("those that carried the old demo token get the new one")) resolve();
     });
     child.once("exit", (code) => reject(new Error(`npm run dev exited with ${code}:\n${out}`)));
   });
@@ -74,4 +77,43 @@ describe("npm run dev across restarts", () => {
       await stop(second);
     }
   }, 60_000);
+});
+
+describe.skipIf(skipUnless("chromium"))("GraphiQL across npm run dev restarts", () => {
+  it("runs the query edited in GraphiQL again after a restart, as the new demo session", async () => {
+    const browser = await launchChromium();
+    let dev = await startDev();
+    try {
+      const page = await browser.newPage();
+      const editor = page.locator(".graphiql-query-editor");
+      const result = page.locator(".graphiql-response");
+      await page.goto(dev.url);
+      await expect.poll(() => editor.innerText()).toContain("CurrentSession");
+      await editor.locator(".view-lines").click();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.insertText("query Mine { session { identifier active } }");
+      // GraphiQL takes in an edit a moment later: its operation name, then (after half a second) its stored tabs.
+      await expect.poll(() => page.evaluate(() => localStorage.getItem("graphiql:tabState"))).toContain("Mine");
+      await page.locator(".graphiql-execute-button").click();
+      await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("demo@example.com");
+
+      // GraphiQL's storage belongs to its origin: the restarted gateway listens on the same port.
+      const port = new URL(dev.url).port;
+      await stop(dev);
+      dev = await startDev(port);
+      await page.reload();
+      await expect.poll(() => editor.innerText()).toMatch(/query\sMine/);
+      // The saved tab itself, not a copy GraphiQL opened beside it with the new default headers.
+      expect(await page.locator(".graphiql-tab").count()).toBe(1);
+      await page.locator(".graphiql-execute-button").click();
+      // The tab's stored header now carries the new demo token: the old one is unknown to the new gateway.
+      await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("demo@example.com");
+      expect(await result.innerText()).toMatch(/"active":\s*true/);
+      const tabs = await page.evaluate(() => localStorage.getItem("graphiql:tabState"));
+      expect(tabs).toContain(`Bearer ${dev.token}`);
+    } finally {
+      await stop(dev);
+      await browser.close();
+    }
+  }, 90_000);
 });
