@@ -151,17 +151,21 @@ export class Metrics {
       },
       metrics: {
         // One histogram per request: Yoga's HTTP duration carries the operation's name, type and status, and
-        // its _count is the request count. Envelop's request counter and operation-duration and
-        // execute-phase histograms would repeat it, each a label set and an observation per request.
+        // its _count is the request count. Each of Envelop's metrics (the plugin turns most on by default)
+        // would build a label set and make an observation in its phase of every request, to repeat it:
+        // a request counter, duration histograms per phase, a quantile summary. Errors are counted by code
+        // where codes are set (para_gateway_errors_total), only for answers that have errors.
+        graphql_yoga_http_duration: true,
         graphql_envelop_request: false,
         graphql_envelop_request_duration: false,
-        // Errors are counted by code (para_gateway_errors_total) where the codes are set, only when there
-        // are errors; Envelop's counter builds labels in every phase of every request to the same end.
-        graphql_envelop_error_result: false,
+        graphql_envelop_request_time_summary: false,
+        graphql_envelop_phase_parse: false,
+        graphql_envelop_phase_validate: false,
+        graphql_envelop_phase_context: false,
         graphql_envelop_phase_execute: false,
-        graphql_yoga_http_duration: true,
-        // On by default, and the costliest: it walks every operation's document for deprecated fields,
-        // of which this schema has none.
+        graphql_envelop_phase_subscribe: false,
+        graphql_envelop_error_result: false,
+        // It walks every operation's document for deprecated fields, of which this schema has none.
         graphql_envelop_deprecated_field: false,
         graphql_envelop_schema_change: false,
       },
