@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
-import { createYoga, maskError, useReadinessCheck } from "graphql-yoga";
+import { createYoga, maskError } from "graphql-yoga";
 import manifest from "./client/generated/persisted-documents.json" with { type: "json" };
 import type { Config } from "./config.js";
 import { createContext, type Services } from "./context.js";
@@ -22,6 +22,7 @@ import { WalletVerifications } from "./para/wallet-verifications.js";
 import { corsFor, useVaryOrigin } from "./plugins/cors.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
+import { useReadiness } from "./plugins/use-readiness.js";
 import { useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
@@ -118,7 +119,7 @@ export async function startGateway(
     batching: { limit: config.limits.maxBatch },
     plugins: [
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
-      useReadinessCheck({ endpoint: "/ready", check: storeReachable }),
+      useReadiness("/ready", storeReachable),
       useRequestLog(logger),
       metrics.plugin({
         serveHere: config.metricsPort === undefined,
