@@ -125,6 +125,7 @@ const schema = z
     WALLET_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
     WALLET_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
     WALLET_CACHE_NEGATIVE_TTL_MS: z.coerce.number().int().min(0).default(10_000),
+    ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     MEMORY_LIMIT_MB: z.coerce.number().int().min(128).max(1_000_000).optional(),
@@ -284,6 +285,8 @@ export interface Config {
   expiringNoticeMs: number;
   /** Wallet verifications remembered: owned addresses for ttlMs, unowned ones for negativeTtlMs. */
   walletCache: { size: number; ttlMs: number; negativeTtlMs: number };
+  /** Whole answers of the verify operations kept for reuse (0: none), each for as long as its fields allow. */
+  answerCacheSize: number;
   /** Gateway processes on this machine (node:cluster), sharing the port. */
   workers: number;
   /** Each process's share of MEMORY_LIMIT_MB or the container's limit; undefined when there is none. */
@@ -389,6 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ttlMs: e.WALLET_CACHE_TTL_MS,
       negativeTtlMs: e.WALLET_CACHE_NEGATIVE_TTL_MS,
     },
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
     workers: e.WORKERS,
     memory,
     port: e.PORT,

@@ -68,6 +68,8 @@ export class RequestContext {
   private readonly requestToken: RequestToken | undefined;
   private attached?: Promise<AttachedSession | undefined>;
   private para?: Promise<ParaSession>;
+  private reusableMs = 0;
+  private reusableSet = false;
 
   constructor(
     readonly services: Services,
@@ -99,6 +101,20 @@ export class RequestContext {
       walletLoaders.set(this.request, loader);
     }
     return loader;
+  }
+
+  /**
+   * Says this operation's answer may be served again for `ms` (the response cache's lifetime for it):
+   * the least of what its fields say. A field that says nothing makes the answer one-off.
+   */
+  reusableFor(ms: number): void {
+    this.reusableMs = this.reusableSet ? Math.min(this.reusableMs, ms) : ms;
+    this.reusableSet = true;
+  }
+
+  /** How long this operation's answer may be served again; 0 unless a field said. */
+  get answerReusableMs(): number {
+    return Math.max(0, this.reusableMs);
   }
 
   /** The verify operations are for backends: with VERIFY_ACCESS=key they need a gateway key (X-Gateway-Key). */

@@ -71,6 +71,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly answerCacheHits = new Counter({
+    name: "para_gateway_answer_cache_hits_total",
+    help: "Verify answers served again from the answer cache, without running the operation (not in graphql_yoga_http_duration).",
+    registers: [this.registry],
+  });
+
   private readonly jwksFetches = new Counter({
     name: "para_gateway_jwks_fetches_total",
     help: "Fetches of Para's JWT key set by outcome (ok, error); on error the last good set keeps serving.",
@@ -131,6 +137,8 @@ export class Metrics {
   upstreamCall = (call: string, outcome: string) => this.upstreamCalls.inc({ call, outcome });
 
   errorSent = (code: string) => this.errorsSent.inc({ code });
+
+  answerCacheHit = () => this.answerCacheHits.inc();
 
   jwksFetch = (outcome: "ok" | "error") => this.jwksFetches.inc({ outcome });
 

@@ -10,6 +10,7 @@ import { createDocumentStore } from "./documents/document-store.js";
 import { readManifest } from "./documents/manifest.js";
 import { TrustedDocuments } from "./documents/trusted-documents.js";
 import { createSessionEvents } from "./events/create-session-events.js";
+import { hasGatewayKey } from "./gateway-keys.js";
 import { graphiqlFor } from "./graphiql.js";
 import { SessionKeeper } from "./keeper/session-keeper.js";
 import type { Logger } from "./logger.js";
@@ -20,10 +21,11 @@ import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
 import { WalletVerifications } from "./para/wallet-verifications.js";
 import { corsFor, useVaryOrigin } from "./plugins/cors.js";
+import { useAnswerCache } from "./plugins/use-answer-cache.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useReadiness } from "./plugins/use-readiness.js";
-import { useRequestLog } from "./plugins/use-request-log.js";
+import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { createRateLimits } from "./rate-limits.js";
@@ -128,6 +130,21 @@ export async function startGateway(
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
       useTrustedDocuments(config.persistedOperations, trustedDocuments),
+      // After the trusted-document check (a hit skips everything from parsing on), so only trusted answers are reused.
+      ...(config.answerCacheSize > 0
+        ? [
+            useAnswerCache({
+              schema,
+              size: config.answerCacheSize,
+              reusable: ["verifyWallet", "verifyWallets", "verifyJwt"],
+              isBackend: (request) => hasGatewayKey(request.headers, config.gatewayKeyDigests),
+              onHit: (request, params) => {
+                metrics.answerCacheHit();
+                logReusedAnswer(logger, request, params);
+              },
+            }),
+          ]
+        : []),
       useQueryLimits(config),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useResponseCookies(),

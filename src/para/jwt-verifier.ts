@@ -99,6 +99,7 @@ export class JwtVerifier {
   private lastFetchAt = Number.NEGATIVE_INFINITY;
   private readonly remembered: LRUCache<string, { result: JwtVerification; keys: JWTVerifyGetKey }> | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
+  private nextRefreshAt: number;
   private readonly options: Required<Omit<JwtVerifierOptions, "audience" | "onFetch">> &
     Pick<JwtVerifierOptions, "audience" | "onFetch">;
 
@@ -112,7 +113,11 @@ export class JwtVerifier {
       ...options,
     };
     if (this.options.resultCacheSize > 0) this.remembered = new LRUCache({ max: this.options.resultCacheSize });
-    this.timer = setInterval(() => void this.refresh().catch(() => {}), this.options.refreshIntervalMs);
+    this.nextRefreshAt = Date.now() + this.options.refreshIntervalMs;
+    this.timer = setInterval(() => {
+      this.nextRefreshAt = Date.now() + this.options.refreshIntervalMs;
+      void this.refresh().catch(() => {});
+    }, this.options.refreshIntervalMs);
     this.timer.unref();
   }
 
@@ -135,6 +140,18 @@ export class JwtVerifier {
       if (ttl > 0) this.remembered?.set(token, { result, keys }, { ttl });
     }
     return result;
+  }
+
+  /**
+   * How long a caller may reuse this answer without asking again, ms: a valid one until the token expires
+   * (with the clock tolerance) or the next scheduled refresh of the key set, whichever is first, so a
+   * reused answer keeps the bound on retired keys (one refresh interval); an invalid one not at all.
+   */
+  reusableForMs(result: JwtVerification): number {
+    if (!result.valid || !result.expiresAt) return 0;
+    const now = Date.now();
+    const expiry = result.expiresAt.getTime() + this.options.clockToleranceSeconds * 1000;
+    return Math.max(0, Math.min(expiry, this.nextRefreshAt) - now);
   }
 
   /** The verification, with the key set it used (none when it ended before a key was looked up). */

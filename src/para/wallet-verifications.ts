@@ -23,6 +23,11 @@ export class WalletVerifications {
     return this.cache?.has(address) ?? false;
   }
 
+  /** How much longer the answer for this address is remembered, ms (0 when it is not). */
+  remainingMs(address: string): number {
+    return this.cache?.getRemainingTTL(address) ?? 0;
+  }
+
   /** The owning wallet's id, or null. `address` is the loader key (EVM in lower case). */
   async walletId(address: string): Promise<string | null> {
     const cached = this.cache?.get(address);

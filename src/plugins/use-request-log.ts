@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { getOperationAST } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { getOperationAST, parse } from "graphql";
+import type { GraphQLParams, Plugin } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
 
 const ids = new WeakMap<Request, string>();
@@ -15,6 +16,25 @@ export function requestIdOf(request: Request): string {
     ids.set(request, id);
   }
   return id;
+}
+
+const names = new LRUCache<string, string>({ max: 256 });
+
+/** The operation's name, read from its document once per document (for answers that did not run). */
+function operationNameOf({ query, operationName }: GraphQLParams): string {
+  const key = `${operationName ?? ""}\n${query ?? ""}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = (query && getOperationAST(parse(query), operationName)?.name?.value) || "anonymous";
+    names.set(key, name);
+  }
+  return name;
+}
+
+/** The log line of an answer the answer cache served again: like any operation's, with `reused: true`. */
+export function logReusedAnswer(logger: Logger, request: Request, params: GraphQLParams): void {
+  if (!logger.isLevelEnabled("info")) return;
+  logger.info({ reqId: requestIdOf(request), operation: operationNameOf(params), ms: 0, reused: true }, "operation");
 }
 
 /**

@@ -119,11 +119,14 @@ builder.queryField("verifyJwt", (t) =>
     description:
       "Verifies a Para JWT (from issueJwt or the client SDK) against Para's key set, cached: RS256 only, exp/nbf with JWT_CLOCK_TOLERANCE_S, aud when PARA_JWT_AUDIENCE is set. An invalid token is an answer (valid: false), not an error. No session needed.",
     args: { token: t.arg.string({ required: true, description: "The JWT, as issued." }) },
-    resolve: (_root, { token }, ctx) => {
+    resolve: async (_root, { token }, ctx) => {
       if (Buffer.byteLength(token) > MAX_TOKEN_BYTES) {
         throw badInput(`The token is larger than ${MAX_TOKEN_BYTES} bytes: no Para JWT is.`, "token");
       }
-      return ctx.gateway.services.jwtVerifier.verify(token);
+      const { jwtVerifier } = ctx.gateway.services;
+      const result = await jwtVerifier.verify(token);
+      ctx.gateway.reusableFor(jwtVerifier.reusableForMs(result));
+      return result;
     },
   }),
 );

@@ -34,6 +34,8 @@ function loaderKey(address: string): { key: string } | { problem: string } {
 
 async function verify(ctx: Context, address: string, key: string): Promise<WalletVerification> {
   const walletId = await ctx.gateway.walletIds.load(key);
+  // The answer may be served again for as long as the wallet cache remembers it, and no longer.
+  ctx.gateway.reusableFor(ctx.gateway.services.wallets.remainingMs(key));
   return { address, verified: walletId !== null, walletId, problem: null };
 }
 

@@ -7,15 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { JwtVerifier, type JwtVerifierOptions } from "../../src/para/jwt-verifier.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
-import { IMPORT, ISSUE_JWT } from "../support/operations.js";
+import { IMPORT, ISSUE_JWT, VERIFY_JWT } from "../support/operations.js";
 import { useStack } from "../support/stack.js";
 
 const stack = useStack();
 const JWKS_ROUTE = "GET /.well-known/jwks.json";
-const VERIFY_JWT = `query V($token: String!) {
-  verifyJwt(token: $token) { valid reason keyId expiresAt claims { userId identifier email wallets { id address } } }
-}`;
-
 let user: EmulatorUser;
 let verifiers: JwtVerifier[] = [];
 const verifier = (options: Partial<JwtVerifierOptions> = {}) => {

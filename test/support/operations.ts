@@ -21,3 +21,6 @@ export const VERIFY_SESSION = `query S($token: String!) {
   verifySession(verificationToken: $token) { valid userId authType identifier oAuthMethod }
 }`;
 export const END_SESSION = "mutation { endSession { ended } }";
+export const VERIFY_JWT = `query V($token: String!) {
+  verifyJwt(token: $token) { valid reason keyId expiresAt claims { userId identifier email wallets { id address } } }
+}`;

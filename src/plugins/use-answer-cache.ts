@@ -1,0 +1,63 @@
+import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import type { GraphQLSchema } from "graphql";
+import type { GraphQLParams, Plugin } from "graphql-yoga";
+import type { Context } from "../context.js";
+
+const SERVED_FROM_CACHE = Symbol.for("servedFromResponseCache");
+
+const isReusedAnswer = (result: unknown): boolean =>
+  typeof result === "object" && result !== null && SERVED_FROM_CACHE in result;
+
+export interface AnswerCacheOptions {
+  schema: GraphQLSchema;
+  /** Answers kept, least recently used dropped first. */
+  size: number;
+  /** The Query fields whose answers may be reused; any other root field makes an operation one-off. */
+  reusable: string[];
+  /** Whether the request showed a gateway key: answers run with one are served only to callers with one. */
+  isBackend: (request: Request) => boolean;
+  /** Told of each answer served from the cache, with the operation's parameters (it did not run). */
+  onHit: (request: Request, params: GraphQLParams) => void;
+}
+
+/**
+ * Whole answers of the verify operations, served again without running the operation: The Guild's
+ * response cache, looked up right after the trusted-document check, before parsing, validation, the
+ * context and execution (most of a cheap operation's cost). How long an answer may be reused is what its
+ * resolvers said (`reusableFor`), never a fixed TTL: a wallet's answer while the wallet cache keeps it, a
+ * JWT's until it expires or the key set is due for a refresh. Answers with errors are never kept, and a
+ * document that asks anything else (a session, say) is not kept at all. The cache key is the document,
+ * its variables and whether the caller showed a gateway key, so an answer reaches only callers who could
+ * have had it run.
+ */
+export function useAnswerCache(options: AnswerCacheOptions): Plugin {
+  const reusable = new Set(options.reusable);
+  const queryFields = Object.keys(options.schema.getQueryType()?.getFields() ?? {});
+  const ttlPerSchemaCoordinate = Object.fromEntries(
+    queryFields.map((field) => [`Query.${field}`, reusable.has(field) ? Number.POSITIVE_INFINITY : 0]),
+  );
+  // The parameters as the trusted-document check left them (with the document's text), for onHit.
+  const paramsOf = new WeakMap<object, GraphQLParams>();
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(
+        useResponseCache({
+          cache: createInMemoryCache({ max: options.size }),
+          session: (request) => (options.isBackend(request) ? "backend" : "anyone"),
+          ttl: 0,
+          ttlPerSchemaCoordinate,
+          onTtl: ({ ttl, context }) => Math.min(ttl, (context as Partial<Context>).gateway?.answerReusableMs ?? 0),
+          invalidateViaMutation: false,
+          includeExtensionMetadata: false,
+        }) as Plugin,
+      );
+    },
+    onParams({ params, context }) {
+      paramsOf.set(context, params);
+    },
+    onExecutionResult({ result, request, context }) {
+      const params = paramsOf.get(context);
+      if (params && isReusedAnswer(result)) options.onHit(request, params);
+    },
+  };
+}
