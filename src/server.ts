@@ -22,6 +22,7 @@ import { VerifyApi } from "./para/verify-api.js";
 import { WalletVerifications } from "./para/wallet-verifications.js";
 import { corsFor, useVaryOrigin } from "./plugins/cors.js";
 import { useAnswerCache } from "./plugins/use-answer-cache.js";
+import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useReadiness } from "./plugins/use-readiness.js";
@@ -117,11 +118,13 @@ export async function startGateway(
       maskError: (error, message) => maskError(error, message, false),
     },
     cors: corsFor(config.corsOrigins, config.corsAllowHeaders, config.corsExposeHeaders),
-    maxRequestBodySize: config.limits.maxRequestBytes,
+    // Enforced by useBodyLimit, from Content-Length, without piping every body through a stream.
+    maxRequestBodySize: false,
     batching: { limit: config.limits.maxBatch },
     plugins: [
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadiness("/ready", storeReachable),
+      useBodyLimit(config.limits.maxRequestBytes, metrics.errorSent),
       useRequestLog(logger),
       metrics.plugin({
         serveHere: config.metricsPort === undefined,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import type { GraphQLSchema } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
@@ -44,6 +45,14 @@ export function useAnswerCache(options: AnswerCacheOptions): Plugin {
         useResponseCache({
           cache: createInMemoryCache({ max: options.size }),
           session: (request) => (options.isBackend(request) ? "backend" : "anyone"),
+          // The plugin's default key is the same digest through WebCrypto: asynchronous, a thread-pool job
+          // on every request. Variables in the order sent: another order is a miss, never a wrong answer.
+          buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
+            createHash("sha256")
+              .update(
+                `${documentString}|${operationName ?? ""}|${JSON.stringify(variableValues ?? {})}|${sessionId ?? ""}`,
+              )
+              .digest("hex"),
           ttl: 0,
           ttlPerSchemaCoordinate,
           onTtl: ({ ttl, context }) => Math.min(ttl, (context as Partial<Context>).gateway?.answerReusableMs ?? 0),

@@ -1,5 +1,6 @@
 import type { ExecutionResult, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { errorResponse } from "./error-response.js";
 
 /** graphql-js's variable coercion errors ("Variable "$x" got invalid value …", "… of required type … was not provided"). */
 const VARIABLE_COERCION = /^Variable "\$[^"]+" /;
@@ -45,20 +46,13 @@ export function useErrorCodes(sent: (code: string) => void): Plugin {
     onResponse({ response, setResponse, fetchAPI }) {
       if (response.status !== 415) return;
       sent("UNSUPPORTED_MEDIA_TYPE");
-      const body = {
-        errors: [
-          {
-            message:
-              "Send GraphQL as application/json (or application/graphql-response+json); this content type is not read.",
-            extensions: { code: "UNSUPPORTED_MEDIA_TYPE" },
-          },
-        ],
-      };
       setResponse(
-        new fetchAPI.Response(JSON.stringify(body), {
-          status: 415,
-          headers: { "content-type": "application/json; charset=utf-8" },
-        }),
+        errorResponse(
+          fetchAPI,
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "Send GraphQL as application/json (or application/graphql-response+json); this content type is not read.",
+        ),
       );
     },
   };

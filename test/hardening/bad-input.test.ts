@@ -159,6 +159,15 @@ describe("requests", () => {
       status: 413,
       codes: ["REQUEST_ENTITY_TOO_LARGE"],
     });
+    // A body without a length is refused before it is read: the limit is judged by Content-Length.
+    const chunked = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Blob([JSON.stringify({ query: "{ __typename }" })]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(411);
+    expect(await chunked.json()).toMatchObject({ errors: [{ extensions: { code: "LENGTH_REQUIRED" } }] });
     const batch = JSON.stringify(Array.from({ length: 6 }, () => ({ query: "{ session { userId } }" })));
     expect(await post(batch)).toMatchObject({ codes: ["BAD_REQUEST"] });
     expect(await post(JSON.stringify({ query: "{ session { wallets { id " }))).toMatchObject({
