@@ -68,8 +68,8 @@ export class RequestContext {
   private readonly requestToken: RequestToken | undefined;
   private attached?: Promise<AttachedSession | undefined>;
   private para?: Promise<ParaSession>;
-  private reusableMs = 0;
-  private reusableSet = false;
+  /** Until when this operation's answer may be served again (epoch ms); undefined until a field says. */
+  private reusableUntil: number | undefined;
 
   constructor(
     readonly services: Services,
@@ -104,17 +104,18 @@ export class RequestContext {
   }
 
   /**
-   * Says this operation's answer may be served again for `ms` (the response cache's lifetime for it):
-   * the least of what its fields say. A field that says nothing makes the answer one-off.
+   * Says this operation's answer may be served again for `ms` from now (the answer cache's lifetime for
+   * it): the earliest of what its fields say, counted from when each said it. A field that says nothing
+   * makes the answer one-off.
    */
   reusableFor(ms: number): void {
-    this.reusableMs = this.reusableSet ? Math.min(this.reusableMs, ms) : ms;
-    this.reusableSet = true;
+    const until = Date.now() + (Number.isFinite(ms) ? Math.max(0, ms) : 0);
+    this.reusableUntil = Math.min(this.reusableUntil ?? until, until);
   }
 
-  /** How long this operation's answer may be served again; 0 unless a field said. */
+  /** How long from now this operation's answer may be served again; 0 unless a field said. */
   get answerReusableMs(): number {
-    return Math.max(0, this.reusableMs);
+    return this.reusableUntil === undefined ? 0 : Math.max(0, this.reusableUntil - Date.now());
   }
 
   /** The verify operations are for backends: with VERIFY_ACCESS=key they need a gateway key (X-Gateway-Key). */

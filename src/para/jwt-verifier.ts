@@ -98,6 +98,8 @@ export class JwtVerifier {
   private fetching: Promise<void> | undefined;
   private lastFetchAt = Number.NEGATIVE_INFINITY;
   private readonly remembered: LRUCache<string, { result: JwtVerification; keys: JWTVerifyGetKey }> | undefined;
+  /** The key set each valid answer was checked against. */
+  private readonly checkedWith = new WeakMap<JwtVerification, JWTVerifyGetKey>();
   private readonly timer: NodeJS.Timeout | undefined;
   private nextRefreshAt: number;
   private readonly options: Required<Omit<JwtVerifierOptions, "audience" | "onFetch">> &
@@ -135,6 +137,7 @@ export class JwtVerifier {
     const known = this.remembered?.get(token);
     if (known && known.keys === this.keys) return known.result;
     const { result, keys } = await this.check(token);
+    if (keys) this.checkedWith.set(result, keys);
     if (result.valid && result.expiresAt && keys) {
       const ttl = result.expiresAt.getTime() + this.options.clockToleranceSeconds * 1000 - Date.now();
       if (ttl > 0) this.remembered?.set(token, { result, keys }, { ttl });
@@ -145,10 +148,12 @@ export class JwtVerifier {
   /**
    * How long a caller may reuse this answer without asking again, ms: a valid one until the token expires
    * (with the clock tolerance) or the next scheduled refresh of the key set, whichever is first, so a
-   * reused answer keeps the bound on retired keys (one refresh interval); an invalid one not at all.
+   * reused answer keeps the bound on retired keys (one refresh interval). Not at all for an invalid one,
+   * one checked against a key set since replaced, or while a fetch of the set is in flight.
    */
   reusableForMs(result: JwtVerification): number {
     if (!result.valid || !result.expiresAt) return 0;
+    if (this.fetching || this.checkedWith.get(result) !== this.keys) return 0;
     const now = Date.now();
     const expiry = result.expiresAt.getTime() + this.options.clockToleranceSeconds * 1000;
     return Math.max(0, Math.min(expiry, this.nextRefreshAt) - now);

@@ -5,6 +5,8 @@ import type { GraphQLParams, Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
 
 const SERVED_FROM_CACHE = Symbol.for("servedFromResponseCache");
+/** Larger answers are not kept (a list of addresses echoes what the caller sent): the cache holds at most size × this. */
+const MAX_ANSWER_BYTES = 16_384;
 
 const isReusedAnswer = (result: unknown): boolean =>
   typeof result === "object" && result !== null && SERVED_FROM_CACHE in result;
@@ -41,25 +43,27 @@ export function useAnswerCache(options: AnswerCacheOptions): Plugin {
   const paramsOf = new WeakMap<object, GraphQLParams>();
   return {
     onPluginInit({ addPlugin }) {
-      addPlugin(
-        useResponseCache({
-          cache: createInMemoryCache({ max: options.size }),
-          session: (request) => (options.isBackend(request) ? "backend" : "anyone"),
-          // The plugin's default key is the same digest through WebCrypto: asynchronous, a thread-pool job
-          // on every request. Variables in the order sent: another order is a miss, never a wrong answer.
-          buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
-            createHash("sha256")
-              .update(
-                `${documentString}|${operationName ?? ""}|${JSON.stringify(variableValues ?? {})}|${sessionId ?? ""}`,
-              )
-              .digest("hex"),
-          ttl: 0,
-          ttlPerSchemaCoordinate,
-          onTtl: ({ ttl, context }) => Math.min(ttl, (context as Partial<Context>).gateway?.answerReusableMs ?? 0),
-          invalidateViaMutation: false,
-          includeExtensionMetadata: false,
-        }) as Plugin,
-      );
+      // Without the plugin's onRequest: it answers a matching If-None-Match with 304 on any request, before
+      // any check, which would tell a caller without a gateway key what backends asked about lately.
+      const { onRequest: _conditionalRequests, ...responseCache } = useResponseCache({
+        cache: createInMemoryCache({ max: options.size }),
+        session: (request) => (options.isBackend(request) ? "backend" : "anyone"),
+        // The plugin's default key is the same digest through WebCrypto: asynchronous, a thread-pool job
+        // on every request. Variables in the order sent: another order is a miss, never a wrong answer.
+        buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
+          createHash("sha256")
+            .update(JSON.stringify([documentString, operationName ?? "", variableValues ?? {}, sessionId ?? ""]))
+            .digest("hex"),
+        // Errors are never kept, nor answers larger than MAX_ANSWER_BYTES.
+        shouldCacheResult: ({ result }) =>
+          !result.errors?.length && JSON.stringify(result.data ?? null).length <= MAX_ANSWER_BYTES,
+        ttl: 0,
+        ttlPerSchemaCoordinate,
+        onTtl: ({ ttl, context }) => Math.min(ttl, (context as Partial<Context>).gateway?.answerReusableMs ?? 0),
+        invalidateViaMutation: false,
+        includeExtensionMetadata: false,
+      });
+      addPlugin(responseCache as Plugin);
     },
     onParams({ params, context }) {
       paramsOf.set(context, params);

@@ -16,7 +16,10 @@ export function useBodyLimit(maxBytes: number, sent: (code: string) => void): Pl
     onRequest({ request, endResponse, fetchAPI }) {
       const refuse = (status: number, code: string, message: string) => {
         sent(code);
-        endResponse(errorResponse(fetchAPI, status, code, message));
+        const response = errorResponse(fetchAPI, status, code, message);
+        // Else Node keeps the connection and reads the refused body to its end, however long it claims to be.
+        response.headers.set("connection", "close");
+        endResponse(response);
       };
       const length = request.headers.get("content-length");
       if (length === null) {

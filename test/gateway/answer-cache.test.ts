@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { beforeEach, describe, expect, it } from "vitest";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { metric } from "../support/metrics.js";
-import { IMPORT, VERIFY_JWT, VERIFY_WALLET } from "../support/operations.js";
+import { IMPORT, VERIFY_JWT, VERIFY_WALLET, VERIFY_WALLETS } from "../support/operations.js";
 import { useStack } from "../support/stack.js";
 
 const KEY = "answer-cache-test-key-0123456789";
@@ -39,8 +39,21 @@ describe("the answer cache", () => {
 
   it("gives an answer run with a gateway key to no caller without one, and never keeps errors", async () => {
     const address = (await stack.admin.createUser({ walletTypes: ["EVM"] })).wallets[0]?.address as string;
-    expect((await graphql(stack.gateway.url, VERIFY_WALLET, { address }, backend)).errors).toBeUndefined();
+    const first = await graphql(stack.gateway.url, VERIFY_WALLET, { address }, backend);
+    expect(first.errors).toBeUndefined();
     const before = await hits();
+    // Not even as a 304 to a conditional request naming the kept answer's ETag.
+    expect(first.headers.get("etag")).toBeTruthy();
+    const conditional = await graphql(
+      stack.gateway.url,
+      VERIFY_WALLET,
+      { address },
+      {
+        "if-none-match": first.headers.get("etag") ?? "",
+      },
+    );
+    expect(conditional.status).not.toBe(304);
+    expect(codes(conditional)).toEqual(["UNAUTHENTICATED"]);
     for (const headers of [{}, { "x-gateway-key": "not-the-key" }, {}] as Record<string, string>[]) {
       expect(codes(await graphql(stack.gateway.url, VERIFY_WALLET, { address }, headers))).toEqual(["UNAUTHENTICATED"]);
     }
@@ -49,6 +62,26 @@ describe("the answer cache", () => {
       expect(codes(bad)).toEqual(["BAD_USER_INPUT"]);
     }
     expect(await hits()).toBe(before);
+  });
+
+  it("does not keep an answer larger than 16 KB (a list echoes what the caller sent)", async () => {
+    const address = (await stack.admin.createUser({ walletTypes: ["EVM"] })).wallets[0]?.address as string;
+    const addresses = [address, `0x${"z".repeat(20_000)}`];
+    const before = await hits();
+    for (let i = 0; i < 2; i++) {
+      const res = await graphql<{ verifyWallets: { verified: boolean }[] }>(
+        stack.gateway.url,
+        VERIFY_WALLETS,
+        { addresses },
+        backend,
+      );
+      expect(res.data?.verifyWallets.map((v) => v.verified)).toEqual([true, false]);
+    }
+    expect(await hits()).toBe(before);
+    // The same list without the padding is kept.
+    for (let i = 0; i < 2; i++)
+      await graphql(stack.gateway.url, VERIFY_WALLETS, { addresses: [address, "0xzz"] }, backend);
+    expect(await hits()).toBe(before + 1);
   });
 
   it("never reuses a document that asks for anything else, such as the caller's session", async () => {

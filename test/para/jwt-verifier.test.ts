@@ -130,6 +130,17 @@ describe("the verifier", () => {
     expect((await v.verify(token)).reason).toBe("EXPIRED");
   });
 
+  it("lets an answer be reused only while the key set it was checked against is the current one", async () => {
+    const v = verifier({ unknownKeyCooldownMs: 0 });
+    const result = await v.verify(await mint());
+    expect(v.reusableForMs(result)).toBeGreaterThan(0);
+    // A token naming an unknown key makes the verifier fetch the set again: the answer was checked against the old one.
+    const header = decodePart((await mint()).split(".")[0] as string);
+    await v.verify(withPart(await mint(), 0, encodePart({ ...header, kid: randomUUID() })));
+    expect(v.reusableForMs(result)).toBe(0);
+    expect(v.reusableForMs(await v.verify(await mint()))).toBeGreaterThan(0);
+  });
+
   it("follows a key rotation: new tokens after one refetch, old ones while published, UNKNOWN_KEY once retired", async () => {
     const v = verifier({ unknownKeyCooldownMs: 0, refreshIntervalMs: 1_000 });
     const old = await mint();
