@@ -97,8 +97,8 @@ export class JwtVerifier {
   private keyIds = new Set<string>();
   private fetching: Promise<void> | undefined;
   private lastFetchAt = Number.NEGATIVE_INFINITY;
-  private readonly remembered: LRUCache<string, { result: JwtVerification; keys: JWTVerifyGetKey }> | undefined;
-  /** The key set each valid answer was checked against. */
+  private readonly remembered: LRUCache<string, JwtVerification> | undefined;
+  /** The key set each valid answer was checked against: a remembered or reused one counts only while it is current. */
   private readonly checkedWith = new WeakMap<JwtVerification, JWTVerifyGetKey>();
   private readonly timer: NodeJS.Timeout | undefined;
   private nextRefreshAt: number;
@@ -135,12 +135,11 @@ export class JwtVerifier {
    */
   async verify(token: string): Promise<JwtVerification> {
     const known = this.remembered?.get(token);
-    if (known && known.keys === this.keys) return known.result;
-    const { result, keys } = await this.check(token);
-    if (keys) this.checkedWith.set(result, keys);
-    if (result.valid && result.expiresAt && keys) {
+    if (known && this.checkedWith.get(known) === this.keys) return known;
+    const result = await this.check(token);
+    if (result.valid && result.expiresAt) {
       const ttl = result.expiresAt.getTime() + this.options.clockToleranceSeconds * 1000 - Date.now();
-      if (ttl > 0) this.remembered?.set(token, { result, keys }, { ttl });
+      if (ttl > 0) this.remembered?.set(token, result, { ttl });
     }
     return result;
   }
@@ -159,17 +158,17 @@ export class JwtVerifier {
     return Math.max(0, Math.min(expiry, this.nextRefreshAt) - now);
   }
 
-  /** The verification, with the key set it used (none when it ended before a key was looked up). */
-  private async check(token: string): Promise<{ result: JwtVerification; keys?: JWTVerifyGetKey }> {
+  /** The verification; a valid one is recorded with the key set it was checked against. */
+  private async check(token: string): Promise<JwtVerification> {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
     } catch {
-      return { result: rejected("MALFORMED") };
+      return rejected("MALFORMED");
     }
     const keyId = typeof header.kid === "string" ? header.kid : null;
-    if (header.alg !== ALGORITHM) return { result: rejected("ALGORITHM_NOT_ALLOWED", keyId) };
-    if (keyId === null || !(await this.hasKey(keyId))) return { result: rejected("UNKNOWN_KEY", keyId) };
+    if (header.alg !== ALGORITHM) return rejected("ALGORITHM_NOT_ALLOWED", keyId);
+    if (keyId === null || !(await this.hasKey(keyId))) return rejected("UNKNOWN_KEY", keyId);
     const keys = this.keys as JWTVerifyGetKey;
     try {
       const { payload } = await jwtVerify(token, keys, {
@@ -178,10 +177,12 @@ export class JwtVerifier {
         clockTolerance: this.options.clockToleranceSeconds,
       });
       const claims = readClaims(payload);
-      if (!claims) return { result: rejected("MALFORMED", keyId) };
-      return { result: { valid: true, reason: null, keyId, expiresAt: claims.expiresAt, claims }, keys };
+      if (!claims) return rejected("MALFORMED", keyId);
+      const result: JwtVerification = { valid: true, reason: null, keyId, expiresAt: claims.expiresAt, claims };
+      this.checkedWith.set(result, keys);
+      return result;
     } catch (error) {
-      return { result: rejected(reasonOf(error), keyId) };
+      return rejected(reasonOf(error), keyId);
     }
   }
 
