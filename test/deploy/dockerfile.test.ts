@@ -27,9 +27,8 @@
  * health check; `docker compose config` and `up`; Redis itself, its AOF and its password; memory limits
  * enforced by a cgroup.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import {
   chmodSync,
   chownSync,
@@ -46,10 +45,11 @@ import {
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join, posix } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadConfig } from "../../src/config.js";
+import { followGateway, type GatewayProcess } from "../support/gateway-process.js";
+import { run, type SpawnOptions, spawnAs } from "../support/run.js";
 
 const REPO = join(import.meta.dirname, "../..");
 const BUILD_TIMEOUT_MS = 10 * 60_000;
@@ -245,38 +245,6 @@ function baseEnv(): Record<string, string> {
   );
 }
 
-interface Ran {
-  code: number | null;
-  output: string;
-  ms: number;
-}
-
-async function run(
-  argv: string[],
-  options: { cwd: string; env: Record<string, string>; timeoutMs: number; uid?: number; gid?: number },
-): Promise<Ran> {
-  const started = Date.now();
-  const [file = "", ...args] = argv;
-  const child = spawn(file === "node" ? process.execPath : file, args, {
-    cwd: options.cwd,
-    env: options.env,
-    uid: options.uid,
-    gid: options.gid,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
-  const [code] = (await once(child, "close")) as [number | null];
-  clearTimeout(timer);
-  return { code, output, ms: Date.now() - started };
-}
-
 /** An unprivileged user to stand in for the image's `node` when this test runs as root. */
 function standInUser(): { uid: number; gid: number; name: string } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -287,69 +255,9 @@ function standInUser(): { uid: number; gid: number; name: string } | undefined {
   return undefined;
 }
 
-interface Gateway {
-  port: number;
-  logs: Record<string, unknown>[];
-  output: () => string;
-  stop: () => Promise<number | null>;
-  child: ChildProcess;
-}
-
 /** Starts the final stage's CMD as Docker would: in its WORKDIR, with its ENV and user. */
-async function startCmd(
-  cmd: string[],
-  options: { cwd: string; env: Record<string, string>; uid?: number; gid?: number },
-): Promise<Gateway> {
-  const [file = "", ...args] = cmd;
-  const child = spawn(file === "node" ? process.execPath : file, args, {
-    cwd: options.cwd,
-    env: options.env,
-    uid: options.uid,
-    gid: options.gid,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const logs: Record<string, unknown>[] = [];
-  let raw = "";
-  child.stderr.on("data", (chunk: Buffer) => {
-    raw += chunk.toString();
-  });
-  const lines = createInterface({ input: child.stdout });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no "gateway listening" within ${START_TIMEOUT_MS} ms:\n${raw}`)),
-      START_TIMEOUT_MS,
-    );
-    lines.on("line", (line) => {
-      raw += `${line}\n`;
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.msg === "gateway listening") {
-          clearTimeout(timer);
-          resolve(entry.port as number);
-        }
-      } catch {
-        // not a log line
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the gateway exited with ${code} before listening:\n${raw}`));
-    });
-  });
-  return {
-    port,
-    logs,
-    output: () => raw,
-    child,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      const [code] = (await exited) as [number | null];
-      return code;
-    },
-  };
+function startCmd(cmd: string[], options: SpawnOptions): Promise<GatewayProcess> {
+  return followGateway(spawnAs(cmd, options), { timeoutMs: START_TIMEOUT_MS });
 }
 
 /** A port on which nothing listens (just released). */

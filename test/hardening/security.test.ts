@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { Upstream } from "../../src/para/upstream.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, SESSION, VERIFY_SESSION, VERIFY_WALLET, VERIFY_WALLETS } from "../support/operations.js";
+import { run } from "../support/run.js";
 import { useEmulator } from "../support/stack.js";
 
 const emulator = useEmulator();
@@ -355,21 +354,11 @@ describe("leaks and defaults", () => {
     }
   });
 
-  const npmStart = async (env: Record<string, string>) => {
-    const child = spawn("npm", ["start"], {
+  const npmStart = (env: Record<string, string>) =>
+    run(["npm", "start"], {
       env: { PATH: process.env.PATH, PARA_ENV: "DEV", PARA_API_KEY: "dev_public_demo", PORT: "0", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+      timeoutMs: 60_000,
     });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => {
-      output += c.toString();
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      output += c.toString();
-    });
-    const [code] = await once(child, "exit");
-    return { code, output };
-  };
 
   it("npm start without a mode is production: no key, HOST=0.0.0.0 exits with a clear message and serves nothing", async () => {
     const { code, output } = await npmStart({ HOST: "0.0.0.0" });

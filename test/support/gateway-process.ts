@@ -1,13 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { recordLog, registerEnvironmentSecrets } from "./leak-watch.js";
+import { spawnAs } from "./run.js";
 
 export const TEST_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
 export interface GatewayProcess {
   url: string;
+  port: number;
   /** Every log line the process wrote so far, parsed. */
   logs: Record<string, unknown>[];
   /** Raw output, for checks that must see everything. */
@@ -40,42 +42,63 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     ...env,
   };
   registerEnvironmentSecrets(fullEnv);
-  const child = spawn(process.execPath, ["dist/main.js"], {
-    env: fullEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return followGateway(spawnAs(["node", "dist/main.js"], { env: fullEnv }), { record: recordLog });
+}
+
+/**
+ * Follows a started gateway: its output and parsed log lines, kept as they come (each chunk also told
+ * to `record`), until it logs that it listens. Rejects when it exits first, or after `timeoutMs`.
+ */
+export async function followGateway(
+  child: ChildProcess,
+  options: { record?: (text: string) => void; timeoutMs?: number } = {},
+): Promise<GatewayProcess> {
   const logs: Record<string, unknown>[] = [];
   let raw = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     raw += chunk.toString();
-    recordLog(chunk.toString());
+    options.record?.(chunk.toString());
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const listening = new Promise<string>((resolve, reject) => {
+  const listening = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(
+            () => reject(new Error(`no "gateway listening" within ${options.timeoutMs} ms:\n${raw}`)),
+            options.timeoutMs,
+          );
     lines.on("line", (line) => {
       raw += `${line}\n`;
-      recordLog(line);
+      options.record?.(line);
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
-        if (entry.msg === "gateway listening") resolve(entry.url as string);
+        if (entry.msg === "gateway listening") {
+          clearTimeout(timer);
+          resolve(entry);
+        }
       } catch {
         // not a log line
       }
     });
-    child.once("exit", (code) => reject(new Error(`gateway exited with ${code} before listening:\n${raw}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code} before listening:\n${raw}`));
+    });
   });
-  const url = await listening;
   return {
-    url,
+    url: listening.url as string,
+    port: listening.port as number,
     logs,
     output: () => raw,
     child,
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = once(child, "exit");
       child.kill(signal);
-      const [code] = await once(child, "exit");
-      return code as number | null;
+      const [code] = (await exited) as [number | null];
+      return code;
     },
   };
 }
