@@ -4,7 +4,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { launchChromium } from "../support/browser.js";
+import { frontendPages, launchChromium } from "../support/browser.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, graphql } from "../support/graphql.js";
 import { IMPORT, SESSION } from "../support/operations.js";
@@ -12,17 +12,7 @@ import { skipUnless } from "../support/prerequisites.js";
 
 /** A page on another origin of the same site (127.0.0.1, another port): the browser sends SameSite=Lax cookies along. */
 async function startOtherOrigin(gatewayUrl: () => string): Promise<{ origin: string; server: Server }> {
-  const server = createServer((req, res) => {
-    res.setHeader("content-type", "text/html");
-    if (req.url === "/form") {
-      // The classic CSRF: a form post (url-encoded, which Yoga parses) needs no CORS preflight.
-      res.end(`<form id="f" method="POST" action="${gatewayUrl()}">
-        <input name="query" value="mutation { endSession { ended } }"></form>
-        <script>document.getElementById("f").submit()</script>`);
-    } else {
-      res.end("<p>frontend</p>");
-    }
-  });
+  const server = createServer(frontendPages(gatewayUrl));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { launchChromium, launchChromiumProfile } from "../support/browser.js";
+import { frontendPages, launchChromium, launchChromiumProfile } from "../support/browser.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { skipUnless } from "../support/prerequisites.js";
 
@@ -55,17 +55,7 @@ async function listen(server: Server): Promise<number> {
 
 /** The frontends' pages: one HTTPS server answering for every name (the page's origin is the name asked). */
 function startPages(tls: Tls, gatewayUrl: () => string): Server {
-  return createHttpsServer(tls, (req, res) => {
-    res.setHeader("content-type", "text/html");
-    if (req.url === "/form") {
-      // The classic CSRF: a form post needs no preflight, and with SameSite=None it carries the cookie.
-      res.end(`<form id="f" method="POST" action="${gatewayUrl()}">
-        <input name="query" value="mutation { endSession { ended } }"></form>
-        <script>document.getElementById("f").submit()</script>`);
-    } else {
-      res.end("<p>frontend</p>");
-    }
-  });
+  return createHttpsServer(tls, frontendPages(gatewayUrl));
 }
 
 /** TLS in front of a gateway process, forwarding with X-Forwarded-Proto/-For as a load balancer does. */

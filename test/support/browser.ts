@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { RequestListener } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
@@ -51,5 +52,23 @@ export async function launchChromiumProfile(
       await context.close();
       rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     },
+  };
+}
+
+/**
+ * A frontend's pages: `/form` is the classic CSRF, a form that posts `endSession` to the gateway on load
+ * (url-encoded, which Yoga parses, so no CORS preflight; a SameSite=None cookie goes along); any other
+ * path is a plain page to run scripts from.
+ */
+export function frontendPages(gatewayUrl: () => string): RequestListener {
+  return (req, res) => {
+    res.setHeader("content-type", "text/html");
+    if (req.url === "/form") {
+      res.end(`<form id="f" method="POST" action="${gatewayUrl()}">
+        <input name="query" value="mutation { endSession { ended } }"></form>
+        <script>document.getElementById("f").submit()</script>`);
+    } else {
+      res.end("<p>frontend</p>");
+    }
   };
 }
