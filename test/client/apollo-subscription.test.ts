@@ -1,16 +1,10 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
-import { SetContextLink } from "@apollo/client/link/context";
-import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
+import { ApolloClient, ApolloLink, InMemoryCache } from "@apollo/client";
 import { getMainDefinition } from "@apollo/client/utilities";
 import { type Client, createClient } from "graphql-sse";
-import {
-  documentIdFor,
-  EndSessionDocument,
-  ImportSessionDocument,
-  SessionEventsDocument,
-} from "para-graphql-gateway/client";
+import { documentIdFor, EndSessionDocument, SessionEventsDocument } from "para-graphql-gateway/client";
 import { Observable } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { bearerHeaders, gatewayHttpLink, signedIn } from "../support/apollo.js";
 import { metric } from "../support/metrics.js";
 import { useStack } from "../support/stack.js";
 
@@ -47,16 +41,9 @@ class SseLink extends ApolloLink {
 }
 
 function apolloClient(getToken: () => string | undefined) {
-  const headers = (): Record<string, string> => {
-    const token = getToken();
-    return token ? { authorization: `Bearer ${token}` } : {};
-  };
+  const headers = bearerHeaders(getToken);
   const sse = new SseLink(createClient({ url: stack.gateway.url, headers, retryAttempts: 0 }));
-  const http = ApolloLink.from([
-    new SetContextLink((prev) => ({ headers: { ...prev.headers, ...headers() } })),
-    new PersistedQueryLink({ generateHash: documentIdFor }),
-    new HttpLink({ uri: stack.gateway.url }),
-  ]);
+  const http = gatewayHttpLink(stack.gateway.url, headers);
   const isSubscription = ({ query }: ApolloLink.Operation) => {
     const definition = getMainDefinition(query);
     return definition.kind === "OperationDefinition" && definition.operation === "subscription";
@@ -68,10 +55,7 @@ describe("Apollo Client subscribed to sessionEvents", () => {
   it("receives ENDED when another client ends the session", async () => {
     const user = await stack.admin.createUser();
     const { session } = await stack.admin.createSession(user.userId, { excludeSigners: true });
-    let token: string | undefined;
-    const client = apolloClient(() => token);
-    const imported = await client.mutate({ mutation: ImportSessionDocument, variables: { session } });
-    token = imported.data?.importSession.sessionToken;
+    const { client, getToken } = await signedIn(apolloClient, session);
 
     const received: string[] = [];
     const ended = new Promise<void>((resolve, reject) => {
@@ -89,7 +73,7 @@ describe("Apollo Client subscribed to sessionEvents", () => {
       });
     });
     // Another client (another device of the user) ends the session once the stream is open.
-    const other = apolloClient(() => token);
+    const other = apolloClient(getToken);
     await expect.poll(() => metric(stack.gateway.url, "para_gateway_event_streams")).toBe(1);
     const endedByOther = await other.mutate({ mutation: EndSessionDocument, variables: {} });
     expect(endedByOther.data?.endSession.ended).toBe(true);

@@ -1,6 +1,4 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from "@apollo/client";
-import { SetContextLink } from "@apollo/client/link/context";
-import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
+import { ApolloClient, CombinedGraphQLErrors, InMemoryCache } from "@apollo/client";
 import {
   CurrentSessionDocument,
   documentIdFor,
@@ -11,6 +9,7 @@ import {
   VerifyWalletsDocument,
 } from "para-graphql-gateway/client";
 import { describe, expect, it } from "vitest";
+import { bearerHeaders, gatewayHttpLink, signedIn } from "../support/apollo.js";
 import { useStack } from "../support/stack.js";
 
 // Trusted documents only: everything below reaches the gateway as a hash from the generated manifest.
@@ -18,13 +17,8 @@ const stack = useStack({ PERSISTED_OPERATIONS: "only" });
 
 /** An Apollo Client as a frontend would set it up: trusted documents by hash, the session as a bearer token. */
 function apolloClient(getToken: () => string | undefined) {
-  const auth = new SetContextLink((prev) => {
-    const token = getToken();
-    return { headers: { ...prev.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
-  });
-  const persisted = new PersistedQueryLink({ generateHash: documentIdFor });
   return new ApolloClient({
-    link: ApolloLink.from([auth, persisted, new HttpLink({ uri: stack.gateway.url })]),
+    link: gatewayHttpLink(stack.gateway.url, bearerHeaders(getToken)),
     cache: new InMemoryCache(),
     defaultOptions: { query: { fetchPolicy: "network-only" } },
   });
@@ -34,11 +28,7 @@ describe("Apollo Client with the generated typed documents", () => {
   it("imports, reads, issues a JWT, keeps alive, verifies wallets and ends the session", async () => {
     const user = await stack.admin.createUser({ email: "apollo@example.com", walletTypes: ["EVM", "SOLANA"] });
     const { session } = await stack.admin.createSession(user.userId, { excludeSigners: true });
-    let token: string | undefined;
-    const client = apolloClient(() => token);
-
-    const imported = await client.mutate({ mutation: ImportSessionDocument, variables: { session } });
-    token = imported.data?.importSession.sessionToken;
+    const { client, imported } = await signedIn(apolloClient, session);
     expect(imported.data?.importSession.session.identifier).toBe("apollo@example.com");
 
     const current = await client.query({ query: CurrentSessionDocument });
@@ -63,10 +53,7 @@ describe("Apollo Client with the generated typed documents", () => {
     await stack.admin.configure({ sessionLengthSeconds: 600 });
     const user = await stack.admin.createUser();
     const { session } = await stack.admin.createSession(user.userId, { excludeSigners: true });
-    let token: string | undefined;
-    const client = apolloClient(() => token);
-    const imported = await client.mutate({ mutation: ImportSessionDocument, variables: { session } });
-    token = imported.data?.importSession.sessionToken;
+    const { client } = await signedIn(apolloClient, session);
     const before = await client.query({ query: CurrentSessionDocument, fetchPolicy: "network-only" });
     await stack.admin.configure({ sessionLengthSeconds: 1800 });
 
