@@ -3,10 +3,15 @@ import { join } from "node:path";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
 import type { DocumentStore } from "./document-store.js";
-import { readManifest } from "./manifest.js";
+import { documentHash, readManifest } from "./manifest.js";
 
-/** Store lookups kept in this process: found documents for good, misses briefly (one may be registered any time). */
-const CACHE_SIZE = 5_000;
+/**
+ * Store lookups kept in this process: found documents for good, misses briefly (one may be registered any
+ * time) and apart, so that made-up ids never push out a document clients use. Keys are hashes only (the
+ * request's id is checked to be one before any lookup), so each cache's size bounds its memory.
+ */
+const FOUND_SIZE = 5_000;
+const MISS_SIZE = 1_000;
 const MISS_TTL_MS = 5_000;
 const RELOAD_DELAY_MS = 100;
 
@@ -17,7 +22,8 @@ const RELOAD_DELAY_MS = 100;
  */
 export class TrustedDocuments {
   private fromDir = new Map<string, string>();
-  private readonly cache = new LRUCache<string, { body: string | null }>({ max: CACHE_SIZE });
+  private readonly found = new LRUCache<string, string>({ max: FOUND_SIZE });
+  private readonly misses = new LRUCache<string, true>({ max: MISS_SIZE, ttl: MISS_TTL_MS });
   private watcher: FSWatcher | undefined;
   private reload: NodeJS.Timeout | undefined;
 
@@ -39,14 +45,22 @@ export class TrustedDocuments {
   /** The document, at once when it is at hand (every request of a known document), else from the store. */
   get(id: string): string | null | Promise<string | null> {
     const hash = id.replace(/^sha256:/, "");
-    const known = this.builtIn.get(hash) ?? this.fromDir.get(hash) ?? this.cache.get(hash)?.body;
-    return known !== undefined ? known : this.fetch(hash);
+    const known = this.builtIn.get(hash) ?? this.fromDir.get(hash) ?? this.found.get(hash);
+    if (known !== undefined) return known;
+    return this.misses.has(hash) ? null : this.fetch(hash);
   }
 
+  /** A row is trusted only when it is still the text its hash names: a store written around the gateway runs nothing. */
   private async fetch(hash: string): Promise<string | null> {
-    const body = (await this.store.get(hash)) ?? null;
-    this.cache.set(hash, { body }, body === null ? { ttl: MISS_TTL_MS } : {});
-    return body;
+    const body = await this.store.get(hash);
+    if (body !== undefined && documentHash(body) === hash) {
+      this.found.set(hash, body);
+      return body;
+    }
+    if (body !== undefined)
+      this.logger.error({ hash }, "trusted documents: a stored document does not match its hash; refused");
+    this.misses.set(hash, true);
+    return null;
   }
 
   /** Reads every manifest of the folder; one that does not verify is logged and left out, the others serve. */
