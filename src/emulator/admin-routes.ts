@@ -17,7 +17,7 @@ interface Deps {
   defaultPartner: Partner;
 }
 
-const FAULT_MODES = ["none", "error500", "hang", "malformed", "reset"] as const;
+const FAULT_MODES = ["none", "error500", "hang", "malformed", "reset", "status"] as const;
 
 function walletTypes(value: unknown): WalletType[] {
   if (value === undefined) return ["EVM"];
@@ -29,7 +29,7 @@ function walletTypes(value: unknown): WalletType[] {
 
 function faultConfig(value: unknown): FaultConfig {
   if (typeof value !== "object" || value === null) throw new HttpError(400, "fault must be an object");
-  const { mode, routes, rate, partnerId } = value as Record<string, unknown>;
+  const { mode, routes, rate, partnerId, status } = value as Record<string, unknown>;
   if (!FAULT_MODES.includes(mode as never))
     throw new HttpError(400, `fault.mode must be one of ${FAULT_MODES.join(", ")}`);
   if (routes !== undefined && !(Array.isArray(routes) && routes.every((r) => typeof r === "string"))) {
@@ -40,11 +40,15 @@ function faultConfig(value: unknown): FaultConfig {
   }
   if (partnerId !== undefined && typeof partnerId !== "string")
     throw new HttpError(400, "fault.partnerId must be a string");
+  if (mode === "status" && !(Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599)) {
+    throw new HttpError(400, "fault.status must be an HTTP status from 400 to 599");
+  }
   return {
     mode: mode as FaultConfig["mode"],
     routes: routes as string[] | undefined,
     rate: (rate as number) ?? 1,
     partnerId: partnerId as string | undefined,
+    ...(mode === "status" ? { status: status as number } : {}),
   };
 }
 

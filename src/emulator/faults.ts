@@ -2,7 +2,9 @@ import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface FaultConfig {
-  mode: "none" | "error500" | "hang" | "malformed" | "reset";
+  mode: "none" | "error500" | "hang" | "malformed" | "reset" | "status";
+  /** With `status`: the HTTP status answered (a 431 as Para's proxy answers oversized headers, a 429…). */
+  status?: number;
   /** Route keys (`"POST /touch"`) or patterns (`"/touch"`) the fault applies to; all Para routes when absent. */
   routes?: string[];
   /** Share of matching requests that fail, 0 to 1. */
@@ -32,6 +34,11 @@ export class Faults {
   /** Answers with the fault; `hang` leaves the request open until the client gives up or the emulator closes. */
   inject(mode: FaultConfig["mode"], res: ServerResponse): void {
     switch (mode) {
+      case "status":
+        res
+          .writeHead(this.fault.status ?? 500, { "content-type": "application/json" })
+          .end(JSON.stringify({ message: `Injected HTTP ${this.fault.status ?? 500}` }));
+        return;
       case "error500":
         res.writeHead(500, { "content-type": "application/json" }).end('{"message":"Internal Server Error"}');
         return;

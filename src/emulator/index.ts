@@ -1,10 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { isLoopback, namesLoopback } from "../config.js";
 import { adminRoutes } from "./admin-routes.js";
 import { Faults } from "./faults.js";
 import { HttpError, matchRoute, Reply, readJsonBody, sendJson } from "./http.js";
-import { DEFAULT_PUBLIC_KEY, DEFAULT_SECRET_KEY, DEFAULT_SESSION_LENGTH_SECONDS, Model } from "./model.js";
+import {
+  DEFAULT_API_KEY_ID,
+  DEFAULT_PUBLIC_KEY,
+  DEFAULT_SECRET_KEY,
+  DEFAULT_SESSION_LENGTH_SECONDS,
+  Model,
+} from "./model.js";
 import { paraRoutes } from "./para-routes.js";
 import { SessionCookies } from "./session-cookie.js";
 import { SigningKeys } from "./signing-keys.js";
@@ -26,6 +33,8 @@ export interface Emulator {
   /** The default partner's keys. */
   publicKey: string;
   secretKey: string;
+  /** The default partner's API key id: the `aud` of its JWTs. */
+  apiKeyId: string;
   close: () => Promise<void>;
 }
 
@@ -35,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   model.sessionLengthSeconds = options.sessionLengthSeconds ?? DEFAULT_SESSION_LENGTH_SECONDS;
   const defaultPartner = model.addPartner({
     name: "Demo app",
+    apiKeyId: DEFAULT_API_KEY_ID,
     publicKey: options.publicKey ?? DEFAULT_PUBLIC_KEY,
     secretKey: options.secretKey ?? DEFAULT_SECRET_KEY,
   });
@@ -46,7 +56,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const para = paraRoutes({ model, cookies, keys });
   const admin = adminRoutes({ model, cookies, faults, stats, keys, defaultPartner });
 
+  const host = options.host ?? "127.0.0.1";
+  // Bound to this machine, it answers only requests naming it: a page rebinding its DNS name to 127.0.0.1
+  // cannot drive the admin API (or Para's routes) from a developer's browser.
+  const loopbackOnly = isLoopback(host);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (loopbackOnly && !namesLoopback(req.headers.host ?? "")) {
+      return sendJson(res, 403, { message: "The emulator answers only localhost, 127.0.0.1 or [::1] as Host" });
+    }
     const url = new URL(req.url ?? "/", "http://emulator");
     const isAdmin = url.pathname.startsWith("/_emulator/");
     const match = matchRoute(isAdmin ? admin : para, req.method ?? "GET", url.pathname);
@@ -82,7 +99,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8080, host, resolve);
@@ -93,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     publicKey: defaultPartner.publicKey,
     secretKey: defaultPartner.secretKey,
+    apiKeyId: defaultPartner.apiKeyId,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

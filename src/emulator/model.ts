@@ -51,6 +51,8 @@ export interface Session {
 
 export const DEFAULT_PUBLIC_KEY = "dev_public_demo";
 export const DEFAULT_SECRET_KEY = "dev_secret_demo";
+/** The default app's API key id: the `aud` of the JWTs Para issues it (a gateway's PARA_JWT_AUDIENCE). */
+export const DEFAULT_API_KEY_ID = "5f0c1d2e-0000-4000-8000-000000000de0";
 export const DEFAULT_SESSION_LENGTH_SECONDS = 30 * 60;
 export const MAX_SESSION_LENGTH_SECONDS = 30 * 24 * 60 * 60;
 
@@ -74,12 +76,18 @@ export class Model {
 
   constructor(readonly now: () => number = Date.now) {}
 
-  addPartner(input: { name?: string; publicKey?: string; secretKey?: string; sessionLengthSeconds?: number }): Partner {
+  addPartner(input: {
+    name?: string;
+    apiKeyId?: string;
+    publicKey?: string;
+    secretKey?: string;
+    sessionLengthSeconds?: number;
+  }): Partner {
     const id = randomUUID();
     const partner: Partner = {
       id,
       name: input.name ?? "Demo app",
-      apiKeyId: randomUUID(),
+      apiKeyId: input.apiKeyId ?? randomUUID(),
       publicKey: input.publicKey ?? `dev_public_${randomBytes(12).toString("hex")}`,
       secretKey: input.secretKey ?? `dev_secret_${randomBytes(12).toString("hex")}`,
       supportedWalletTypes: [
