@@ -29,7 +29,11 @@ export const DEFAULT_SESSION_STORE = "sqlite:./data/sessions.db";
 /** Where the gateway listens when HOST is unset: every interface in production, this machine only in dev mode. */
 const defaultHost = (devMode: boolean) => (devMode ? "127.0.0.1" : "0.0.0.0");
 
-const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/.test(host);
+/** Loopback names and addresses: traffic to them never leaves the machine. */
+export const isLoopback = (host: string) => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/.test(host);
+
+/** Whether a Host header (`localhost:4000`, `[::1]:4000`) names a loopback host. */
+export const namesLoopback = (hostHeader: string) => isLoopback(hostHeader.replace(/:\d+$/, ""));
 
 /** One DNS label, as browsers send it in an Origin (lower case; punycode for international names). */
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -87,6 +91,9 @@ export function sessionCookieName(secure: "auto" | boolean, domain: string | und
   return domain ? "__Secure-para_session" : "__Host-para_session";
 }
 
+/** Where /metrics is served in production unless METRICS_PORT says otherwise: never the public port. */
+export const DEFAULT_METRICS_PORT = 9464;
+
 /** Para's longest session: no record or cookie outlives it, whatever a client's cookie string says. */
 const MAX_SESSION_DAYS = 30;
 
@@ -117,7 +124,11 @@ const schema = z
       message: "must be a comma-separated list of keys of at least 16 characters (openssl rand -hex 32)",
     }),
     VERIFY_ACCESS: z.enum(["key", "public"]).optional(),
-    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    // `public`: on the gateway's own port (dev mode's default); a number: a port of its own.
+    METRICS_PORT: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "public" || /^\d{1,5}$/.test(v), "must be a port number or public"),
     SESSION_EXPIRING_NOTICE_MS: z.coerce.number().int().min(0).default(120_000),
     KEEPALIVE_MAX_DAYS: z.coerce.number().min(0.0001).max(365).default(30),
     KEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
@@ -183,6 +194,19 @@ const schema = z
       .min(1024)
       .max(10_000_000)
       .default(256 * 1024),
+    MAX_STORED_SESSION_BYTES: z.coerce.number().int().min(4096).max(20_000_000).optional(),
+    MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(32_768),
+    MAX_VARIABLES_DEPTH: z.coerce.number().int().min(2).max(1000).default(16),
+    MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+    MAX_MANAGED_SESSIONS_PER_USER: z.coerce.number().int().min(0).max(10_000).default(5),
+    STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+    STREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(900_000),
+    CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+    KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     MAX_BATCH: z.coerce.number().int().min(1).max(100).default(5),
     MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(8),
     MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
@@ -209,6 +233,17 @@ const schema = z
         code: "custom",
         path: ["SESSION_ENCRYPTION_KEY"],
         message: "is required outside dev mode (NODE_ENV=development): openssl rand -base64 32",
+      });
+    }
+    const publishedKey = Buffer.from(DEV_ENCRYPTION_KEY, "base64");
+    if (
+      !devMode &&
+      [env.SESSION_ENCRYPTION_KEY, ...env.SESSION_ENCRYPTION_OLD_KEYS].some((k) => k?.equals(publishedKey))
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_ENCRYPTION_KEY"],
+        message: "is the published dev key, which seals nothing outside dev mode: openssl rand -base64 32",
       });
     }
     const host = env.HOST ?? defaultHost(devMode);
@@ -268,14 +303,17 @@ export interface Config {
     /** Para's longest session: the cap on every expiry the gateway records. */
     sessionMaxMs: number;
   };
-  /** Local verification of Para's JWTs against its key set. */
+  /**
+   * Local verification of Para's JWTs against its key set. `audience`: the app's API key id (tokens must
+   * carry it), `any` (every app's tokens, said explicitly), or undefined (verifyJwt is NOT_CONFIGURED).
+   */
   jwt: { audience: string | undefined; clockToleranceSeconds: number; refreshMs: number; cooldownMs: number };
   /** SHA-256 digests of the backend keys (X-Gateway-Key) that open the verify operations. */
   gatewayKeyDigests: Buffer[];
   /** `key`: verifyWallet(s) and verifySession need a gateway key; `public`: anyone may call them. */
   verifyAccess: "key" | "public";
-  /** Serve /metrics on its own port instead of the gateway's. */
-  metricsPort: number | undefined;
+  /** Where /metrics is served: on a port of its own (production's default, 9464), or on the gateway's (`public`). */
+  metricsPort: number | "public";
   /**
    * The session keeper: how often it looks for due sessions, how long a claim on one lasts (another
    * replica takes it after that if this one died), and the longest a session is kept alive.
@@ -320,7 +358,18 @@ export interface Config {
     maxCost: number;
     maxTokens: number;
     maxAddresses: number;
+    /** A stored session record's ceiling (sealed JSON). */
+    maxStoredSessionBytes: number;
+    /** An operation's text, comments and white space included. */
+    maxDocumentBytes: number;
+    maxVariablesDepth: number;
+    maxSessionsPerUser: number;
+    maxManagedSessionsPerUser: number;
   };
+  /** Open sessionEvents streams: per process, per client address, per user; and how long one may go without an event. */
+  streams: { perProcess: number; perAddress: number; perUser: number; idleTimeoutMs: number };
+  /** The HTTP server's own bounds: connections per client address (0: off, a proxy's job), and its timeouts. */
+  connections: { perAddress: number; requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
   introspection: boolean;
   /** Per-minute budgets; undefined when RATE_LIMITS=off. */
   rateLimits:
@@ -380,7 +429,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     gatewayKeyDigests: e.GATEWAY_API_KEYS.map(gatewayKeyDigest),
     verifyAccess: e.VERIFY_ACCESS ?? (devMode ? "public" : "key"),
-    metricsPort: e.METRICS_PORT,
+    metricsPort:
+      e.METRICS_PORT === "public" || (e.METRICS_PORT === undefined && devMode)
+        ? "public"
+        : Number(e.METRICS_PORT ?? DEFAULT_METRICS_PORT),
     expiringNoticeMs: e.SESSION_EXPIRING_NOTICE_MS,
     keeper: {
       intervalMs: e.KEEPER_INTERVAL_MS,
@@ -423,6 +475,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.MAX_COST,
       maxTokens: e.MAX_TOKENS,
       maxAddresses: e.MAX_ADDRESSES,
+      // Without signers a record is Para's claims and a cookie: a few KB. Signers, when kept, come on top.
+      maxStoredSessionBytes:
+        e.MAX_STORED_SESSION_BYTES ?? (e.STORE_SIGNERS === "true" ? 16_384 + e.MAX_SESSION_BYTES : 16_384),
+      maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+      maxVariablesDepth: e.MAX_VARIABLES_DEPTH,
+      maxSessionsPerUser: e.MAX_SESSIONS_PER_USER,
+      maxManagedSessionsPerUser: e.MAX_MANAGED_SESSIONS_PER_USER,
+    },
+    streams: {
+      perProcess: e.STREAMS_PER_PROCESS,
+      perAddress: e.STREAMS_PER_ADDRESS,
+      perUser: e.STREAMS_PER_USER,
+      idleTimeoutMs: e.STREAM_IDLE_TIMEOUT_MS,
+    },
+    connections: {
+      // Behind proxies every connection comes from a proxy: the budget per client address is theirs to keep.
+      perAddress: e.CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY > 0 ? 0 : 256),
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     },
     rateLimits:
       e.RATE_LIMITS === "off"

@@ -6,7 +6,11 @@ import type { Config } from "./config.js";
 import { GatewayError, unauthenticated, unknownSession } from "./errors.js";
 import type { SessionEvents } from "./events/session-events.js";
 import { hasGatewayKey } from "./gateway-keys.js";
+import type { LimitKind, RateLimits } from "./limits/rate-limits.js";
+import { ensureManagedRoom, makeRoomFor, oneAtATimeFor } from "./limits/session-quota.js";
+import type { StreamBudget } from "./limits/stream-budget.js";
 import type { Logger } from "./logger.js";
+import { keepAliveSetting } from "./para/checked-import.js";
 import type { JwtVerifier } from "./para/jwt-verifier.js";
 import type { ParaFactory } from "./para/para-factory.js";
 import { ParaSession } from "./para/para-session.js";
@@ -14,7 +18,6 @@ import type { Upstream } from "./para/upstream.js";
 import type { VerifyApi } from "./para/verify-api.js";
 import type { WalletVerifications } from "./para/wallet-verifications.js";
 import { setResponseCookie } from "./plugins/use-response-cookies.js";
-import type { LimitKind, RateLimits } from "./rate-limits.js";
 import {
   clearedSessionCookieHeader,
   type RequestToken,
@@ -39,6 +42,7 @@ export interface Services {
   paraFactory: ParaFactory;
   jwtVerifier: JwtVerifier;
   rateLimits: RateLimits;
+  streams: StreamBudget;
   events: SessionEvents;
   logger: Logger;
 }
@@ -135,12 +139,9 @@ export class RequestContext {
       const { token } = this.requestToken;
       // The handle's digest, once: it keys the rate limit, the store and the public id alike.
       const recordId = sessionRecordId(token);
-      await this.chargeSession(recordId);
       const stored = await this.services.store.getById(recordId);
-      if (!stored) {
-        await this.chargeUnknownSession();
-        throw unknownSession();
-      }
+      await this.chargeHandle(recordId, stored !== undefined);
+      if (!stored) throw unknownSession();
       return attach(token, stored, recordId);
     })();
     return this.attached;
@@ -155,23 +156,18 @@ export class RequestContext {
   }
 
   /**
-   * Before a handle is looked up: the session's own budget (by the handle's digest: the handle never
-   * reaches the rate-limit store), and this client's budget of unknown handles, so that guessed handles
-   * cannot be tried at the store's speed.
+   * Every use of a handle spends a budget once its lookup said what it names: a stored session's own
+   * budget (by the handle's digest: the handle never reaches the rate-limit store), or else this client's
+   * budget of unknown handles, so that guessed handles cannot be tried at the store's speed. A valid
+   * handle never touches the unknown budget: the misses of others behind the same address lock nobody out.
    */
-  private async chargeSession(recordId: string): Promise<void> {
-    await this.services.rateLimits.ensureRemaining("unknownSession", this.clientAddress);
-    await this.limit("session", recordId);
-  }
-
-  private chargeUnknownSession(): Promise<void> {
-    return this.limit("unknownSession");
+  private chargeHandle(recordId: string, known: boolean): Promise<void> {
+    return known ? this.limit("session", recordId) : this.limit("unknownSession");
   }
 
   async requireSession(): Promise<AttachedSession> {
     const attached = await this.session();
     if (attached) return attached;
-    await this.chargeUnknownSession();
     throw unauthenticated();
   }
 
@@ -183,9 +179,18 @@ export class RequestContext {
     return this.para;
   }
 
-  /** Stores a session imported by this request and hands its handle to the browser as a cookie too. */
+  /**
+   * Stores a session imported by this request and hands its handle to the browser as a cookie too. The
+   * user's session quota first: a managed one past its cap is refused, plain ones past theirs make room.
+   */
   async attachNew(stored: StoredSession, para: ParaSession): Promise<AttachedSession> {
-    const token = await this.services.store.create(stored);
+    const { store, config } = this.services;
+    const token = await oneAtATimeFor(stored.userId, async () => {
+      const toEnd = await makeRoomFor(store, config.limits, stored.userId, stored.keepAlive);
+      const created = await store.create(stored);
+      for (const id of toEnd) await this.endById(id);
+      return created;
+    });
     const attached = attach(token, stored);
     this.attached = Promise.resolve(attached);
     this.para = Promise.resolve(para);
@@ -211,24 +216,35 @@ export class RequestContext {
   /** The sessions the gateway holds for the request's user, on every replica, oldest import first. */
   async userSessions(): Promise<(SessionSummary & { current: boolean })[]> {
     const attached = await this.requireSession();
-    const all = await this.services.store.forUser(attached.stored.userId);
-    return all
-      .map(({ id, session }) => ({
-        id: publicSessionId(id),
-        importedAt: session.importedAt,
-        expiresAt: session.expiresAt,
-        keepAlive: session.keepAlive === true,
-        current: id === attached.recordId,
-      }))
-      .sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+    const all = await this.services.store.mapUserSessions(attached.stored.userId, (id, session) => ({
+      id: publicSessionId(id),
+      importedAt: session.importedAt,
+      expiresAt: session.expiresAt,
+      keepAlive: session.keepAlive === true,
+      current: id === attached.recordId,
+    }));
+    return all.sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+  }
+
+  /** Turns the request's session managed or not; a managed one must fit the user's quota. */
+  async setKeepAlive(enabled: boolean): Promise<AttachedSession> {
+    const attached = await this.requireSession();
+    const { store, config } = this.services;
+    await oneAtATimeFor(attached.stored.userId, async () => {
+      if (enabled && !attached.stored.keepAlive) {
+        ensureManagedRoom(await store.ownedBy(attached.stored.userId), config.limits, attached.recordId);
+      }
+      await this.recordChange(attached, { ...attached.stored, ...keepAliveSetting(config, enabled) });
+    });
+    return attached;
   }
 
   /** Ends one of the request user's sessions by its public id; another user's id ends nothing. */
   async forgetUserSession(id: string): Promise<boolean> {
     const attached = await this.requireSession();
     if (id === attached.id) return this.forgetSession();
-    const all = await this.services.store.forUser(attached.stored.userId);
-    const target = all.find((s) => publicSessionId(s.id) === id);
+    const owned = await this.services.store.ownedBy(attached.stored.userId);
+    const target = owned.find((s) => publicSessionId(s.id) === id);
     if (!target) throw new GatewayError("FORBIDDEN", "None of your sessions has this id (see mySessions).");
     return this.endById(target.id);
   }
@@ -243,11 +259,12 @@ export class RequestContext {
   /** Ends every session of the request's user, this one included; how many were ended. */
   async forgetAllUserSessions(): Promise<number> {
     const attached = await this.requireSession();
-    const all = await this.services.store.forUser(attached.stored.userId);
-    const others = all.filter((s) => s.id !== attached.recordId);
-    const ended = await Promise.all(others.map((s) => this.endById(s.id)));
+    // By the index alone: ending needs no record read, so no record is held.
+    const owned = await this.services.store.ownedBy(attached.stored.userId);
+    let ended = 0;
+    for (const { id } of owned) if (id !== attached.recordId && (await this.endById(id))) ended++;
     const own = await this.forgetSession();
-    return ended.filter(Boolean).length + (own ? 1 : 0);
+    return ended + (own ? 1 : 0);
   }
 
   /** The public id (Session.id) of the session the request names, whether or not it is stored. */
@@ -260,9 +277,8 @@ export class RequestContext {
     let ended = false;
     if (this.requestToken) {
       const recordId = sessionRecordId(this.requestToken.token);
-      await this.chargeSession(recordId);
       ended = await this.endById(recordId);
-      if (!ended) await this.chargeUnknownSession();
+      await this.chargeHandle(recordId, ended);
     }
     if (this.requestToken?.source === "cookie" || ended) {
       setResponseCookie(this.request, clearedSessionCookieHeader(this.services.config, this.secureCookies()));

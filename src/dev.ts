@@ -22,6 +22,7 @@ const config = loadConfig({
   PARA_ENV: "DEV",
   PARA_API_KEY: emulator.publicKey,
   PARA_SECRET_API_KEY: emulator.secretKey,
+  PARA_JWT_AUDIENCE: emulator.apiKeyId,
   LOG_LEVEL: "warn",
   SESSION_STORE: "memory",
   ...process.env,

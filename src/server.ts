@@ -4,7 +4,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga, maskError } from "graphql-yoga";
 import manifest from "./client/generated/persisted-documents.json" with { type: "json" };
-import type { Config } from "./config.js";
+import { type Config, isLoopback } from "./config.js";
 import { createContext, type Services } from "./context.js";
 import { createDocumentStore } from "./documents/document-store.js";
 import { readManifest } from "./documents/manifest.js";
@@ -13,6 +13,9 @@ import { createSessionEvents } from "./events/create-session-events.js";
 import { hasGatewayKey } from "./gateway-keys.js";
 import { graphiqlFor } from "./graphiql.js";
 import { SessionKeeper } from "./keeper/session-keeper.js";
+import { boundConnections, serverTimeouts } from "./limits/connection-budget.js";
+import { createRateLimits } from "./limits/rate-limits.js";
+import { StreamBudget } from "./limits/stream-budget.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
 import { JwtVerifier, jwksUrlFor } from "./para/jwt-verifier.js";
@@ -24,12 +27,13 @@ import { corsFor, useVaryOrigin } from "./plugins/cors.js";
 import { useAnswerCache } from "./plugins/use-answer-cache.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
+import { useInputLimits } from "./plugins/use-input-limits.js";
+import { useLoopbackHost } from "./plugins/use-loopback-host.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useReadiness } from "./plugins/use-readiness.js";
 import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
-import { createRateLimits } from "./rate-limits.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
 
@@ -61,7 +65,6 @@ export async function startGateway(
   const verifyApi = new VerifyApi(config, upstream);
   const jwtVerifier = new JwtVerifier({
     jwksUrl: jwksUrlFor(config.para.apiUrl),
-    audience: config.jwt.audience,
     clockToleranceSeconds: config.jwt.clockToleranceSeconds,
     refreshIntervalMs: config.jwt.refreshMs,
     unknownKeyCooldownMs: config.jwt.cooldownMs,
@@ -85,7 +88,8 @@ export async function startGateway(
     logger.child({ source: "trusted-documents" }),
     config.trustedDocumentsDir,
   );
-  metrics.countStreamsWith(() => events.openStreams);
+  const streams = new StreamBudget(config.streams);
+  metrics.countStreamsWith(() => streams.openStreams);
   const services: Services = {
     config,
     logger,
@@ -97,6 +101,7 @@ export async function startGateway(
     ),
     jwtVerifier,
     rateLimits: createRateLimits(config, logger),
+    streams,
     verifyApi,
     wallets: new WalletVerifications(verifyApi, config.walletCache),
   };
@@ -124,10 +129,12 @@ export async function startGateway(
     plugins: [
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadiness("/ready", storeReachable),
+      ...(config.devMode && isLoopback(config.host) ? [useLoopbackHost()] : []),
       useBodyLimit(config.limits.maxRequestBytes, metrics.errorSent),
+      useInputLimits(config.limits),
       useRequestLog(logger),
       metrics.plugin({
-        serveHere: config.metricsPort === undefined,
+        serveHere: config.metricsPort === "public",
         operationNames: config.persistedOperations === "only",
       }),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
@@ -158,7 +165,8 @@ export async function startGateway(
 
   // Serve once the store answers, or (so that an outage does not keep the gateway down) once it had its chance.
   await store.ping().catch(() => logger.warn("the session store is not reachable yet; /ready says so until it is"));
-  const server = createServer(yoga);
+  const server = createServer(serverTimeouts(config.connections), yoga);
+  boundConnections(server, config.connections, () => metrics.errorSent("CONNECTION_REFUSED"));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, resolve);
@@ -179,7 +187,7 @@ export async function startGateway(
   });
   keeper.start();
   const metricsServer =
-    config.metricsPort === undefined ? undefined : await metrics.serve(config.metricsPort, config.host);
+    config.metricsPort === "public" ? undefined : await metrics.serve(config.metricsPort, config.host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/graphql`;
   const metricsPort = metricsServer && (metricsServer.address() as AddressInfo).port;

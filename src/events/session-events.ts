@@ -25,8 +25,6 @@ type Topics = { [TOPIC]: [recordId: string, event: SessionEvent] };
  */
 export class SessionEvents {
   private readonly pubsub;
-  /** Open event streams in this process (each subscribed to one session), for metrics and tests. */
-  openStreams = 0;
 
   constructor(eventTarget?: TypedEventTarget<CustomEvent>) {
     this.pubsub = createPubSub<Topics>(eventTarget ? { eventTarget } : undefined);

@@ -6,6 +6,7 @@ import type { ParaFactory } from "../para/para-factory.js";
 import { ParaSession } from "../para/para-session.js";
 import { extendSession } from "../para/session-extension.js";
 import type { Upstream } from "../para/upstream.js";
+import { DecryptionError } from "../store/encryption.js";
 import type { SessionStore, StoredSession } from "../store/session-store.js";
 import { nextDueAt } from "./schedule.js";
 
@@ -76,7 +77,16 @@ export class SessionKeeper {
 
   private async keep(id: string): Promise<void> {
     const { store, config, paraFactory, upstream, logger, observer } = this.deps;
-    const stored = await store.getById(id).catch(() => undefined);
+    let stored: StoredSession | undefined;
+    try {
+      stored = await store.getById(id);
+    } catch (error) {
+      // Fail closed: a record this replica cannot open (a key it lacks mid-rotation) is neither extended nor
+      // deleted; its claim lapses and it comes due again, for a replica that has the key. The store away: the same.
+      if (error instanceof DecryptionError)
+        logger.error({ recordId: id }, "session keeper: a managed session does not decrypt here; left as it is");
+      return;
+    }
     if (!stored) {
       await store.deleteById(id).catch(() => {}); // expired meanwhile: drop its schedule entry
       return;

@@ -1,8 +1,8 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Config } from "./config.js";
-import { GatewayError } from "./errors.js";
-import type { Logger } from "./logger.js";
-import { createRedisClient } from "./store/redis-client.js";
+import type { Config } from "../config.js";
+import { GatewayError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { createRedisClient } from "../store/redis-client.js";
 
 export type LimitKind = "import" | "verify" | "session" | "unknownSession";
 
@@ -10,7 +10,8 @@ type Limiter = RateLimiterMemory | RateLimiterRedis;
 
 /**
  * Per-minute budgets: `import`, `verify` and `unknownSession` (handles that name no stored session) per
- * client address, `session` per session handle.
+ * client address, `session` per stored session. The unknown-handle budget guards misses only: a valid
+ * handle is served whatever unknown handles from the same address (a stale tab behind the same NAT) spent.
  * With a Redis session store the counters live in Redis, shared by every replica; while Redis is
  * away each process falls back to counting alone.
  */
@@ -27,19 +28,16 @@ export class RateLimits {
       throw rateLimited(kind, rejection.msBeforeNext);
     }
   }
-
-  /** Throws RATE_LIMITED when the budget is already spent, without spending any of it. */
-  async ensureRemaining(kind: LimitKind, key: string): Promise<void> {
-    const limiter = this.limiters?.[kind];
-    const res = limiter ? await limiter.get(key) : null;
-    if (res && limiter && res.consumedPoints >= limiter.points) throw rateLimited(kind, res.msBeforeNext);
-  }
 }
 
+/** RATE_LIMITED, answered with HTTP 429 and Retry-After (GraphQL over HTTP lets a server choose the status of a refused request). */
 function rateLimited(kind: LimitKind, msBeforeNext: number): GatewayError {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const what = kind === "unknownSession" ? "unknown session tokens" : `${kind} requests`;
-  return new GatewayError("RATE_LIMITED", `Too many ${what}. Retry in ${retryAfter} s.`, { retryAfter });
+  return new GatewayError("RATE_LIMITED", `Too many ${what}. Retry in ${retryAfter} s.`, {
+    retryAfter,
+    http: { status: 429, headers: { "Retry-After": String(retryAfter) } },
+  });
 }
 
 export function createRateLimits(config: Config, logger: Logger): RateLimits {

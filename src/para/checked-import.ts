@@ -3,7 +3,7 @@ import type { StoredSession } from "../store/session-store.js";
 import type { JwtVerifier, ParaJwtClaims } from "./jwt-verifier.js";
 import type { ParaFactory } from "./para-factory.js";
 import { ParaSession } from "./para-session.js";
-import { checkClaimAgainstPara, parseSessionBlob, withSessionCookie } from "./session-blob.js";
+import { checkClaimAgainstPara, parseSessionBlob, storedBlob } from "./session-blob.js";
 import type { Upstream } from "./upstream.js";
 import { upstreamError } from "./upstream-errors.js";
 
@@ -38,7 +38,7 @@ export async function askParaWhoItIs(
 /**
  * An imported session, checked against Para. The blob is only a claim: every identity field stored
  * comes from Para's signed answer, and a blob that claims anything else is refused. The stored blob is
- * re-serialized from the known fields, with the cookie as Para last set it.
+ * built from Para's answer (storedBlob), with the cookie as Para last set it.
  */
 export async function checkedImport(
   deps: ImportDeps,
@@ -52,12 +52,12 @@ export async function checkedImport(
   const para = await ParaSession.open(deps.paraFactory, deps.upstream, claimed.blob);
   const { claims } = await askParaWhoItIs(deps, para);
   checkClaimAgainstPara(claimed, claims);
-  const cookie = para.sessionCookie();
+  const cookie = para.sessionCookie() ?? claimed.json.sessionCookie;
   return {
     para,
     stored: {
       ...identityOf(claims),
-      blob: cookie ? withSessionCookie(claimed.blob, cookie) : claimed.blob,
+      blob: storedBlob(claimed, claims, cookie),
       signersPresent: claimed.signersPresent,
       importedAt: new Date().toISOString(),
       expiresAt: capExpiry(deps.config, claims.expiresAt.getTime()),

@@ -96,7 +96,8 @@ export class JwtVerifier {
   private keys: JWTVerifyGetKey | undefined;
   private keyIds = new Set<string>();
   private fetching: Promise<void> | undefined;
-  private lastFetchAt = Number.NEGATIVE_INFINITY;
+  /** When a token naming an unknown key last caused a fetch (start-up and scheduled fetches do not count). */
+  private lastUnknownKeyFetchAt = Number.NEGATIVE_INFINITY;
   private readonly remembered: LRUCache<string, JwtVerification> | undefined;
   /** The key set each valid answer was checked against: a remembered or reused one counts only while it is current. */
   private readonly checkedWith = new WeakMap<JwtVerification, JWTVerifyGetKey>();
@@ -194,8 +195,12 @@ export class JwtVerifier {
   /** Whether the set has this key, fetching it first when there is none yet or (past the cooldown) it lacks the key. */
   private async hasKey(keyId: string): Promise<boolean> {
     if (this.keyIds.has(keyId)) return true;
-    // A fetch in flight is joined; otherwise a new one only once the cooldown since the last attempt passed.
-    if (!this.fetching && Date.now() - this.lastFetchAt < this.options.unknownKeyCooldownMs) return false;
+    // A fetch in flight is joined; otherwise a new one unless another unknown key caused one within the cooldown
+    // (a key rotated just after a scheduled fetch is still found at once).
+    if (!this.fetching) {
+      if (Date.now() - this.lastUnknownKeyFetchAt < this.options.unknownKeyCooldownMs) return false;
+      this.lastUnknownKeyFetchAt = Date.now();
+    }
     await this.refresh().catch(() => {});
     return this.keyIds.has(keyId);
   }
@@ -203,7 +208,6 @@ export class JwtVerifier {
   /** Fetches the key set; one fetch at a time, whoever asks. A failed fetch keeps the last good set. */
   private refresh(): Promise<void> {
     this.fetching ??= (async () => {
-      this.lastFetchAt = Date.now();
       try {
         const res = await fetch(this.options.jwksUrl, { signal: AbortSignal.timeout(this.options.fetchTimeoutMs) });
         if (!res.ok) throw new Error(`JWKS answered HTTP ${res.status}`);
@@ -221,6 +225,16 @@ export class JwtVerifier {
     })();
     return this.fetching;
   }
+}
+
+/**
+ * The verification as an app that accepts only tokens issued to `audience` (its API key's id) sees it: a
+ * valid token issued to another app is WRONG_AUDIENCE. For a verifier that also serves checks where any
+ * audience is right (the gateway verifies the tokens Para issues to its own key at import).
+ */
+export function forAudience(result: JwtVerification, audience: string): JwtVerification {
+  if (!result.valid || result.claims?.audience === audience) return result;
+  return rejected("WRONG_AUDIENCE", result.keyId);
 }
 
 function reasonOf(error: unknown): JwtRejection {

@@ -57,16 +57,24 @@ export class ParaSession {
   }
 
   /**
-   * Extends the session. The SDK answers `false` both when the session is gone and when Para cannot be
-   * reached; a second look tells them apart: `false` only when Para says the session is over.
+   * Extends the session: true only when Para's answer says so (a JSON object, as its keep-alive route
+   * answers), false when Para says the session is over. Asked of the SDK's client directly: the SDK's
+   * `keepSessionAlive()` answers false for any failure and true for any 2xx, a broken body included.
+   * A 401/403 is ambiguous (over, or the key refused), so a second look (a touch) tells them apart.
    */
   async keepAlive(userId: string): Promise<boolean> {
-    const extended = await this.upstream.call("keep-alive", { idempotent: true, onAuthRejected: keyRejected }, () =>
-      this.para.keepSessionAlive(),
-    );
-    if (extended) return true;
+    const over = () => new GatewayError("SESSION_EXPIRED", "keep-alive refused");
+    try {
+      await this.upstream.call("keep-alive", { idempotent: true, onAuthRejected: over }, async () => {
+        const answer: unknown = await this.para.ctx.client.keepSessionAlive(userId);
+        if (typeof answer !== "object" || answer === null) throw upstreamError("keep-alive: malformed answer");
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof GatewayError && error.code === "SESSION_EXPIRED")) throw error;
+    }
     if (!(await this.isActiveFor(userId))) return false;
-    throw upstreamError("keep-alive failed although the session is active");
+    throw upstreamError("keep-alive refused although the session is active");
   }
 
   /**

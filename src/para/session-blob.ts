@@ -4,30 +4,42 @@ import { badInput } from "../errors.js";
 import type { StoredWallet } from "../store/session-store.js";
 import type { ParaJwtClaims } from "./jwt-verifier.js";
 
+/** No browser keeps a longer cookie, so no Para session cookie is longer: a padded one is refused before Para sees it. */
+export const MAX_COOKIE_BYTES = 4096;
+/** Para's ids, addresses and keys are far shorter; a longer field is padding. */
+const FIELD = z.string().max(512);
+const ID = z.string().min(1).max(128);
+
 // The fields the gateway knows, and nothing else: zod strips unknown keys, so a blob re-serialized from
-// this shape carries no field a client made up.
+// this shape carries no field a client made up. Each is bounded; what is stored comes from Para's answer.
 const walletSchema = z.object({
-  id: z.string().min(1),
+  id: ID,
   type: z.enum(WALLET_TYPES, {
     errorMap: () => ({ message: `wallet type must be one of ${WALLET_TYPES.join(", ")}` }),
   }),
-  address: z.string().optional(),
-  publicKey: z.string().optional(),
-  scheme: z.string().optional(),
-  userId: z.string().optional(),
+  address: FIELD.optional(),
+  publicKey: FIELD.optional(),
+  scheme: z.string().max(32).optional(),
+  userId: ID.optional(),
   signer: z.string().optional(),
 });
 
 const sessionSchema = z.object({
   authInfo: z.object({
-    auth: z.record(z.string()).optional(),
-    authType: z.string().min(1),
-    identifier: z.string().min(1),
+    auth: z
+      .record(z.string().max(64), FIELD)
+      .refine((auth) => Object.keys(auth).length <= 4, "has more than 4 entries")
+      .optional(),
+    authType: ID,
+    identifier: FIELD.min(1),
   }),
-  userId: z.string().min(1),
-  wallets: z.record(walletSchema),
-  currentWalletIds: z.record(z.array(z.string())).default({}),
-  sessionCookie: z.string().min(1, "sessionCookie is empty"),
+  userId: ID,
+  wallets: z.record(walletSchema).refine((w) => Object.keys(w).length <= 64, "has more than 64 wallets"),
+  currentWalletIds: z.record(z.array(ID).max(64)).default({}),
+  sessionCookie: z
+    .string()
+    .min(1, "sessionCookie is empty")
+    .max(MAX_COOKIE_BYTES, `sessionCookie is longer than ${MAX_COOKIE_BYTES} bytes, which no browser or Para sends`),
 });
 
 type SessionJson = z.infer<typeof sessionSchema>;
@@ -41,6 +53,8 @@ export interface ClaimedSession {
   signersPresent: boolean;
   /** The session re-serialized from the known fields (signers dropped unless kept): what the SDK imports. */
   blob: string;
+  /** The parsed claim, for the blob that is stored once Para has answered (storedBlob). */
+  json: SessionJson;
 }
 
 const SHAPE_HINT = "Pass exactly the string the client SDK's exportSession() returned.";
@@ -85,7 +99,40 @@ export function parseSessionBlob(blob: string, options: { keepSigners: boolean; 
     })),
     signersPresent: signersPresent && options.keepSigners,
     blob: encode(session),
+    json: session,
   };
+}
+
+/**
+ * The blob the gateway stores once Para has answered: the user and wallets as Para's signed claims say
+ * (a wallet is what Para's JWT says it is, not what the blob says), the login method, the cookie as
+ * Para last set it, and from the claim only what Para's claims cannot carry and the SDK reads: a
+ * wallet's scheme, its signer when STORE_SIGNERS keeps them, and the login's `auth` details (bounded).
+ */
+export function storedBlob(claimed: ClaimedSession, para: ParaJwtClaims, sessionCookie: string): string {
+  const wallets: SessionJson["wallets"] = {};
+  const currentWalletIds: Record<string, string[]> = {};
+  for (const w of para.wallets) {
+    const own = claimed.json.wallets[w.id];
+    wallets[w.id] = {
+      id: w.id,
+      type: w.type,
+      userId: para.userId,
+      ...(w.address === null ? {} : { address: w.address }),
+      ...(w.publicKey === null ? {} : { publicKey: w.publicKey }),
+      ...(own?.scheme === undefined ? {} : { scheme: own.scheme }),
+      ...(own?.signer === undefined ? {} : { signer: own.signer }),
+    };
+    currentWalletIds[w.type] = [...(currentWalletIds[w.type] ?? []), w.id];
+  }
+  const { auth } = claimed.json.authInfo;
+  return encode({
+    authInfo: { ...(auth ? { auth } : {}), authType: para.authType, identifier: para.identifier },
+    userId: para.userId,
+    wallets,
+    currentWalletIds,
+    sessionCookie,
+  });
 }
 
 const sameAddress = (type: string, a: string | null, b: string | null) =>

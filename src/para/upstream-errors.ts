@@ -24,6 +24,19 @@ export const upstreamError = (what: string) =>
     `Para answered with an error (${what}). Try again; if it persists, check Para's status.`,
   );
 
+/**
+ * A 4xx that what the client sent caused (its session cookie too large, a body Para will not read): the
+ * client's error, never Para's, so never retried and never counted by a breaker that every user shares.
+ * 408 and 429 are Para's side (slow, or shedding load), and count like outages.
+ */
+export const isClientCaused = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
+
+export const refusedByPara = (what: string, status: number) =>
+  new GatewayError(
+    "BAD_USER_INPUT",
+    `Para refused what this request sent (${what}: HTTP ${status}). Pass exactly what the client SDK exported.`,
+  );
+
 function httpStatusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : undefined;
@@ -49,6 +62,7 @@ export function toGatewayError(
   const status = httpStatusOf(error);
   if (status === 401 || status === 403) return meaning.onAuthRejected();
   if (status === 400 && meaning.onBadRequest) return meaning.onBadRequest();
+  if (status !== undefined && isClientCaused(status)) return refusedByPara(what, status);
   if (status !== undefined) return upstreamError(`${what}: HTTP ${status}`);
   const code = errorCodeOf(error);
   if (code !== undefined && UNREACHABLE_CODES.has(code)) return upstreamUnavailable(`${what}: ${code}`);

@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
 import type { Upstream } from "./upstream.js";
-import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
+import { isClientCaused, refusedByPara, upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
 export interface SessionVerification {
   valid: boolean;
@@ -83,8 +83,9 @@ export class VerifyApi {
 
 function read(path: string, status: number, text: string): Answer {
   if (status === 401) throw secretRejected();
-  if (status >= 500) throw upstreamError(`POST ${path}: HTTP ${status}`);
-  if (status !== 200) return { status, json: {} };
+  if (status === 403 || status === 404) return { status, json: {} };
+  if (isClientCaused(status)) throw refusedByPara(`POST ${path}`, status);
+  if (status !== 200) throw upstreamError(`POST ${path}: HTTP ${status}`);
   try {
     const json = JSON.parse(text) as unknown;
     if (typeof json !== "object" || json === null) throw new Error("not an object");

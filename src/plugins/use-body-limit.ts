@@ -2,6 +2,8 @@ import type { Plugin } from "graphql-yoga";
 import { errorResponse } from "./error-response.js";
 
 const CONTENT_LENGTH = /^\d+$/;
+/** A refused body up to this many times the limit is read and discarded, so that its sender reads the 413. */
+const DRAIN_FACTOR = 10;
 
 /**
  * Request bodies of at most `maxBytes`, judged by Content-Length before anything is read: Node's HTTP
@@ -14,11 +16,13 @@ const CONTENT_LENGTH = /^\d+$/;
 export function useBodyLimit(maxBytes: number, sent: (code: string) => void): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
-      const refuse = (status: number, code: string, message: string) => {
+      const refuse = (status: number, code: string, message: string, drain = false) => {
         sent(code);
         const response = errorResponse(fetchAPI, status, code, message);
-        // Else Node keeps the connection and reads the refused body to its end, however long it claims to be.
-        response.headers.set("connection", "close");
+        // Node reads an unread body to its end after the answer (REQUEST_TIMEOUT_MS still bounds how long):
+        // closing at once instead would reset the connection under a client still sending, which then
+        // reports a network error, never the 413. Past the drain bound, or without a length, it closes.
+        if (!drain) response.headers.set("connection", "close");
         endResponse(response);
       };
       const length = request.headers.get("content-length");
@@ -29,7 +33,8 @@ export function useBodyLimit(maxBytes: number, sent: (code: string) => void): Pl
       } else if (!CONTENT_LENGTH.test(length)) {
         refuse(400, "BAD_REQUEST", "The Content-Length header is invalid.");
       } else if (Number(length) > maxBytes) {
-        refuse(413, "REQUEST_ENTITY_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
+        const drain = Number(length) <= maxBytes * DRAIN_FACTOR;
+        refuse(413, "REQUEST_ENTITY_TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`, drain);
       }
     },
   };

@@ -1,7 +1,12 @@
 import { builder } from "../builder.js";
-import { badInput } from "../errors.js";
+import { badInput, GatewayError } from "../errors.js";
 import { askParaWhoItIs, capExpiry, identityOf } from "../para/checked-import.js";
-import { type ParaJwtClaims as Claims, JWT_REJECTIONS, type JwtVerification } from "../para/jwt-verifier.js";
+import {
+  type ParaJwtClaims as Claims,
+  forAudience,
+  JWT_REJECTIONS,
+  type JwtVerification,
+} from "../para/jwt-verifier.js";
 import { renewedBy } from "../para/session-extension.js";
 import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
 import { WalletRef } from "./session.js";
@@ -117,16 +122,25 @@ builder.queryField("verifyJwt", (t) =>
   t.field({
     type: JwtVerificationRef,
     description:
-      "Verifies a Para JWT (from issueJwt or the client SDK) against Para's key set, cached: RS256 only, exp/nbf with JWT_CLOCK_TOLERANCE_S, aud when PARA_JWT_AUDIENCE is set. An invalid token is an answer (valid: false), not an error. No session needed.",
+      "Verifies a Para JWT for this app (from issueJwt or the client SDK) against Para's key set, cached: RS256 only, exp/nbf with JWT_CLOCK_TOLERANCE_S, aud = PARA_JWT_AUDIENCE (NOT_CONFIGURED until it is set; `any` accepts every app's tokens). An invalid token is an answer (valid: false), not an error. No session needed.",
     args: { token: t.arg.string({ required: true, description: "The JWT, as issued." }) },
     resolve: async (_root, { token }, ctx) => {
       if (Buffer.byteLength(token) > MAX_TOKEN_BYTES) {
         throw badInput(`The token is larger than ${MAX_TOKEN_BYTES} bytes: no Para JWT is.`, "token");
       }
-      const { jwtVerifier } = ctx.gateway.services;
-      const result = await jwtVerifier.verify(token);
-      ctx.gateway.reusableFor(jwtVerifier.reusableForMs(result));
-      return result;
+      const { jwtVerifier, config } = ctx.gateway.services;
+      const { audience } = config.jwt;
+      if (audience === undefined) {
+        throw new GatewayError(
+          "NOT_CONFIGURED",
+          "verifyJwt needs PARA_JWT_AUDIENCE: your Para API key's id (the aud of the JWTs Para issues your app), or `any` to accept every Para app's tokens.",
+        );
+      }
+      // The audience is checked here, not in the shared verifier: the import's check takes the tokens Para
+      // issues to the gateway's own key, whatever PARA_JWT_AUDIENCE says.
+      const checked = await jwtVerifier.verify(token);
+      ctx.gateway.reusableFor(jwtVerifier.reusableForMs(checked));
+      return audience === "any" ? checked : forAudience(checked, audience);
     },
   }),
 );

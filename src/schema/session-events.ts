@@ -1,12 +1,14 @@
 import { builder } from "../builder.js";
 import { SESSION_EVENT_TYPES, type SessionEvent } from "../events/session-events.js";
 import { sessionStream } from "../events/session-stream.js";
+import { ParaSession } from "../para/para-session.js";
 
 const MEANINGS: Record<(typeof SESSION_EVENT_TYPES)[number], string> = {
   EXTENDED: "Para extended the session (keepSessionAlive, issueJwt, or the keeper); expiresAt is the new expiry.",
   EXPIRING: "The session ends within SESSION_EXPIRING_NOTICE_MS and nothing has extended it.",
   ENDED: "The session was ended in the gateway (endSession or endAllSessions, on any replica). The stream ends.",
-  EXPIRED: "Para says the session is over. The stream ends.",
+  EXPIRED:
+    "The session is over: its expiry passed with nothing extending it (the gateway no longer holds it), or Para says so. The stream ends.",
 };
 
 const SessionEventTypeEnum = builder.enumType("SessionEventType", {
@@ -35,15 +37,21 @@ builder.subscriptionField("sessionEvents", (t) =>
       "Events of the request's session (cookie or bearer token, as for queries), over Server-Sent Events: EXTENDED, EXPIRING, ENDED, EXPIRED. Ends after ENDED or EXPIRED. UNAUTHENTICATED, before any stream starts, without a valid session.",
     subscribe: async (_root, _args, ctx) => {
       const attached = await ctx.gateway.requireSession();
-      const { events, config } = ctx.gateway.services;
+      const { events, config, streams, store, paraFactory, upstream } = ctx.gateway.services;
+      const release = streams.admit(ctx.gateway.clientAddress, attached.stored.userId);
       return sessionStream(
         {
           events,
           expiringNoticeMs: config.expiringNoticeMs,
-          isActive: async () => (await ctx.gateway.paraSession()).isActiveFor(attached.stored.userId),
+          idleTimeoutMs: config.streams.idleTimeoutMs,
+          stored: () => store.getById(attached.recordId),
+          // A fresh instance each time, dropped after: a stream holds no SDK instance while it waits.
+          isActive: async (stored) =>
+            (await ParaSession.open(paraFactory, upstream, stored.blob)).isActiveFor(stored.userId),
         },
         attached.recordId,
         attached.stored.expiresAt,
+        release,
       );
     },
     resolve: (event) => event,

@@ -1,6 +1,6 @@
 import { builder, WalletTypeEnum } from "../builder.js";
 import type { Context } from "../context.js";
-import { checkedImport, keepAliveSetting } from "../para/checked-import.js";
+import { checkedImport } from "../para/checked-import.js";
 import { extendSession } from "../para/session-extension.js";
 import type { SessionSummary, StoredSession, StoredWallet } from "../store/session-store.js";
 import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
@@ -39,7 +39,9 @@ export const SessionRef = builder.objectRef<SessionShape>("Session").implement({
       resolve: (s) => s.stored.identifier,
     }),
     active: t.boolean({
-      description: "Whether Para says the session is live, and the same user's, right now (asks Para: POST /touch).",
+      nullable: true,
+      description:
+        "Whether Para says the session is live, and the same user's, right now (asks Para: POST /touch). null, with an UPSTREAM_* error beside it, when Para cannot say (an outage): unknown, not signed out.",
       resolve: async (s, _args, ctx) => s.active ?? (await ctx.gateway.paraSession()).isActiveFor(s.stored.userId),
     }),
     wallets: t.field({ type: [WalletRef], description: "The user's wallets.", resolve: (s) => s.stored.wallets }),
@@ -155,12 +157,8 @@ builder.mutationField("setKeepAlive", (t) =>
     description: "Turns background extension of the request's session on (for KEEPALIVE_MAX_DAYS from now) or off.",
     args: { enabled: t.arg.boolean({ required: true, description: "true: keep it alive; false: stop." }) },
     resolve: async (_root, { enabled }, ctx) => {
-      const attached = await ctx.gateway.requireSession();
-      const stored = await ctx.gateway.recordChange(attached, {
-        ...attached.stored,
-        ...keepAliveSetting(ctx.gateway.services.config, enabled),
-      });
-      return { id: attached.id, stored };
+      const attached = await ctx.gateway.setKeepAlive(enabled);
+      return { id: attached.id, stored: attached.stored };
     },
   }),
 );

@@ -9,7 +9,7 @@ import { SqliteStore } from "./sqlite-store.js";
 
 /** The session store SESSION_STORE names: `memory`, `sqlite:<path>`, or `redis://…` / `rediss://…`. */
 export function createSessionStore(
-  config: Pick<Config, "sessionStore" | "encryptionKeys" | "storeTimeoutMs" | "storeTlsCaFile">,
+  config: Pick<Config, "sessionStore" | "encryptionKeys" | "storeTimeoutMs" | "storeTlsCaFile" | "limits">,
   logger: Logger,
   observe?: (operation: string, outcome: string) => void,
 ): SessionStore {
@@ -24,5 +24,5 @@ export function createSessionStore(
       onError: (error) => logger.warn({ err: { message: error.message } }, "session store (redis) error"),
     });
   }
-  return new SessionStore(records, new Cipher(config.encryptionKeys), observe);
+  return new SessionStore(records, new Cipher(config.encryptionKeys), config.limits.maxStoredSessionBytes, observe);
 }

@@ -1,4 +1,4 @@
-import type { PutMode, RecordMeta, RecordStore } from "./record-store.js";
+import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
 
 interface Entry extends RecordMeta {
   record: Buffer;
@@ -32,10 +32,11 @@ export class MemoryStore implements RecordStore {
     return this.records.delete(id);
   }
 
-  async listByOwner(owner: string) {
+  async listByOwner(owner: string): Promise<OwnedRecord[]> {
     return this.live()
       .filter(([, entry]) => entry.owner === owner)
-      .map(([id]) => id);
+      .map(([id, entry]) => ({ id, expiresAt: entry.expiresAt, managed: entry.dueAt !== null }))
+      .sort((a, b) => a.expiresAt - b.expiresAt);
   }
 
   async claimDue(now: number, leaseMs: number, limit: number) {

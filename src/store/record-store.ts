@@ -8,6 +8,14 @@ export interface RecordMeta {
 
 export type PutMode = "create" | "update";
 
+/** An owner's record as its index knows it: no decryption needed. */
+export interface OwnedRecord {
+  id: string;
+  expiresAt: number;
+  /** Whether the keeper extends it (it has a due time). */
+  managed: boolean;
+}
+
 /**
  * What a storage backend keeps: opaque, already-encrypted records by id, each with the time after
  * which it may be dropped and its index entries. Backends never see plaintext.
@@ -20,8 +28,8 @@ export interface RecordStore {
    */
   put(id: string, record: Buffer, expiresAt: number, meta: RecordMeta, mode: PutMode): Promise<boolean>;
   delete(id: string): Promise<boolean>;
-  /** The ids of an owner's records that have not expired. */
-  listByOwner(owner: string): Promise<string[]>;
+  /** An owner's records that have not expired, soonest to expire first. */
+  listByOwner(owner: string): Promise<OwnedRecord[]>;
   /**
    * Up to `limit` ids due by `now`, each claimed atomically for `leaseMs`: its due time moves to
    * now + lease, so exactly one caller (process or replica) gets it, and another gets it again only

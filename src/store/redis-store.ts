@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Redis } from "ioredis";
-import type { PutMode, RecordMeta, RecordStore } from "./record-store.js";
+import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
 import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
 
 const KEY_PREFIX = "para-gateway:";
@@ -90,8 +90,14 @@ export class RedisStore implements RecordStore {
     return deleted > 0;
   }
 
-  async listByOwner(owner: string) {
-    return this.redis.zrangebyscore(`${OWNER}${owner}`, Date.now(), "+inf");
+  async listByOwner(owner: string): Promise<OwnedRecord[]> {
+    const flat = await this.redis.zrangebyscore(`${OWNER}${owner}`, Date.now(), "+inf", "WITHSCORES");
+    const records: OwnedRecord[] = [];
+    for (let i = 0; i < flat.length; i += 2)
+      records.push({ id: flat[i] as string, expiresAt: Number(flat[i + 1]), managed: false });
+    if (records.length === 0) return records;
+    const due = await this.redis.zmscore(DUE, ...records.map((r) => r.id));
+    return records.map((r, i) => ({ ...r, managed: due[i] !== null }));
   }
 
   async claimDue(now: number, leaseMs: number, limit: number) {

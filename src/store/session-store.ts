@@ -3,7 +3,10 @@ import type { WalletType } from "../chains/addresses.js";
 import { GatewayError } from "../errors.js";
 import { nextDueAt } from "../keeper/schedule.js";
 import { type Cipher, DecryptionError } from "./encryption.js";
-import type { PutMode, RecordStore } from "./record-store.js";
+import type { OwnedRecord, PutMode, RecordStore } from "./record-store.js";
+
+/** Records read and decrypted at once when a user's sessions are listed: memory stays bounded however many there are. */
+const LIST_CHUNK = 16;
 
 export interface StoredWallet {
   id: string;
@@ -46,6 +49,11 @@ export interface SessionSummary {
   keepAlive: boolean;
 }
 
+const skipUndecryptable = (error: unknown): undefined => {
+  if (error instanceof DecryptionError) return undefined;
+  throw error;
+};
+
 /** A handle's SHA-256: the only form in which a handle is kept (store keys, rate-limit counters). */
 export function sessionRecordId(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -67,6 +75,8 @@ export class SessionStore {
   constructor(
     private readonly records: RecordStore,
     private readonly cipher: Cipher,
+    /** The ceiling of one sealed record (MAX_STORED_SESSION_BYTES). */
+    private readonly maxRecordBytes: number,
     private readonly observe: (operation: string, outcome: string) => void = () => {},
   ) {}
 
@@ -113,7 +123,17 @@ export class SessionStore {
 
   /** Seals and stores the session, indexed by its user and scheduled for the keeper when it is kept alive. */
   private write(id: string, session: StoredSession, mode: PutMode): Promise<boolean> {
-    const sealed = this.cipher.seal(Buffer.from(JSON.stringify(session)), id);
+    const plain = Buffer.from(JSON.stringify(session));
+    if (plain.length > this.maxRecordBytes) {
+      return Promise.reject(
+        new GatewayError(
+          "BAD_USER_INPUT",
+          `The session is larger than the gateway stores (${this.maxRecordBytes} bytes, MAX_STORED_SESSION_BYTES).`,
+          { field: "session" },
+        ),
+      );
+    }
+    const sealed = this.cipher.seal(plain, id);
     const meta = { owner: ownerOf(session.userId), dueAt: nextDueAt(session) };
     return this.reach("put", () => this.records.put(id, sealed, session.expiresAt, meta, mode));
   }
@@ -126,11 +146,28 @@ export class SessionStore {
     return this.reach("delete", () => this.records.delete(id));
   }
 
-  /** Every stored session of a user, from every replica, by record id. */
-  async forUser(userId: string): Promise<{ id: string; session: StoredSession }[]> {
-    const ids = await this.reach("list", () => this.records.listByOwner(ownerOf(userId)));
-    const found = await Promise.all(ids.map(async (id) => ({ id, session: await this.getById(id) })));
-    return found.filter((f): f is { id: string; session: StoredSession } => f.session?.userId === userId);
+  /** A user's stored sessions as the index knows them (no decryption), from every replica, soonest to expire first. */
+  ownedBy(userId: string): Promise<OwnedRecord[]> {
+    return this.reach("list", () => this.records.listByOwner(ownerOf(userId)));
+  }
+
+  /**
+   * What `pick` takes from each of a user's stored sessions, read LIST_CHUNK at a time, so that only the
+   * picked parts are held, whatever the records hold. A record that does not decrypt (a key this replica
+   * lacks) is left out, and left alone.
+   */
+  async mapUserSessions<T>(userId: string, pick: (id: string, session: StoredSession) => T): Promise<T[]> {
+    const owned = await this.ownedBy(userId);
+    const picked: T[] = [];
+    for (let i = 0; i < owned.length; i += LIST_CHUNK) {
+      const chunk = owned.slice(i, i + LIST_CHUNK);
+      const sessions = await Promise.all(chunk.map(({ id }) => this.getById(id).catch(skipUndecryptable)));
+      chunk.forEach(({ id }, j) => {
+        const session = sessions[j];
+        if (session?.userId === userId) picked.push(pick(id, session));
+      });
+    }
+    return picked;
   }
 
   /** Record ids due for extension, each claimed for this caller for `leaseMs`. */

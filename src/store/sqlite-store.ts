@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { PutMode, RecordMeta, RecordStore } from "./record-store.js";
+import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
 
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -46,8 +46,8 @@ export class SqliteStore implements RecordStore {
       update: this.db.prepare<[Buffer, number, string, number | null, string, number]>(
         "UPDATE sessions SET record = ?, expires_at = ?, owner = ?, due_at = ? WHERE id = ? AND expires_at > ?",
       ),
-      byOwner: this.db.prepare<[string, number], { id: string }>(
-        "SELECT id FROM sessions WHERE owner = ? AND expires_at > ?",
+      byOwner: this.db.prepare<[string, number], { id: string; expiresAt: number; managed: number }>(
+        "SELECT id, expires_at AS expiresAt, due_at IS NOT NULL AS managed FROM sessions WHERE owner = ? AND expires_at > ? ORDER BY expires_at",
       ),
       // One statement, so one write transaction: two processes never claim the same id.
       claim: this.db.prepare<[number, number, number, number], { id: string }>(
@@ -76,8 +76,10 @@ export class SqliteStore implements RecordStore {
     return true;
   }
 
-  async listByOwner(owner: string) {
-    return this.statements.byOwner.all(owner, Date.now()).map((row) => row.id);
+  async listByOwner(owner: string): Promise<OwnedRecord[]> {
+    return this.statements.byOwner
+      .all(owner, Date.now())
+      .map(({ id, expiresAt, managed }) => ({ id, expiresAt, managed: managed === 1 }));
   }
 
   async claimDue(now: number, leaseMs: number, limit: number) {

@@ -52,7 +52,7 @@ export type JwtRejection =
 export type SessionEventType =
   /** The session was ended in the gateway (endSession or endAllSessions, on any replica). The stream ends. */
   | 'ENDED'
-  /** Para says the session is over. The stream ends. */
+  /** The session is over: its expiry passed with nothing extending it (the gateway no longer holds it), or Para says so. The stream ends. */
   | 'EXPIRED'
   /** The session ends within SESSION_EXPIRING_NOTICE_MS and nothing has extended it. */
   | 'EXPIRING'
@@ -87,7 +87,7 @@ export type SessionEventsSubscriptionVariables = Exact<{ [key: string]: never; }
 
 export type SessionEventsSubscription = { sessionEvents: { __typename: 'SessionEvent', type: SessionEventType, at: string, expiresAt: string | null } };
 
-export type SessionFieldsFragment = { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> };
+export type SessionFieldsFragment = { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean | null, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> };
 
 export type ImportSessionMutationVariables = Exact<{
   session: string;
@@ -95,17 +95,17 @@ export type ImportSessionMutationVariables = Exact<{
 }>;
 
 
-export type ImportSessionMutation = { __typename: 'Mutation', importSession: { __typename: 'ImportSessionPayload', sessionToken: string, session: { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } } };
+export type ImportSessionMutation = { __typename: 'Mutation', importSession: { __typename: 'ImportSessionPayload', sessionToken: string, session: { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean | null, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } } };
 
 export type CurrentSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CurrentSessionQuery = { __typename: 'Query', session: { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } | null };
+export type CurrentSessionQuery = { __typename: 'Query', session: { __typename: 'Session', id: string, userId: string, authType: AuthType, identifier: string, active: boolean | null, signersPresent: boolean, keepAlive: boolean, importedAt: string, expiresAt: string, lastExtendedAt: string | null, wallets: Array<{ __typename: 'Wallet', id: string, type: WalletType, address: string | null, publicKey: string | null }> } | null };
 
 export type KeepSessionAliveMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type KeepSessionAliveMutation = { __typename: 'Mutation', keepSessionAlive: { __typename: 'KeepSessionAlivePayload', alive: boolean, session: { __typename: 'Session', id: string, active: boolean, expiresAt: string, lastExtendedAt: string | null } } };
+export type KeepSessionAliveMutation = { __typename: 'Mutation', keepSessionAlive: { __typename: 'KeepSessionAlivePayload', alive: boolean, session: { __typename: 'Session', id: string, active: boolean | null, expiresAt: string, lastExtendedAt: string | null } } };
 
 export type SetKeepAliveMutationVariables = Exact<{
   enabled: boolean;
