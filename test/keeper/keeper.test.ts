@@ -20,6 +20,8 @@ const KEEPER = {
   KEEPER_INTERVAL_MS: "500",
   KEEPER_LEASE_MS: "3000",
   LOG_LEVEL: "info",
+  // Ten users with ten managed sessions each: the per-login caps are the abuse suite's to test.
+  MAX_MANAGED_SESSIONS_PER_USER: "20",
 };
 
 interface Managed {

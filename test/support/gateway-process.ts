@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { DEFAULT_API_KEY_ID } from "../../src/emulator/model.js";
 import { recordLog, registerEnvironmentSecrets } from "./leak-watch.js";
 import { spawnAs } from "./run.js";
 
@@ -29,6 +30,9 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     PARA_ENV: "DEV",
     PARA_API_KEY: "dev_public_demo",
     PARA_SECRET_API_KEY: "dev_secret_demo",
+    PARA_JWT_AUDIENCE: DEFAULT_API_KEY_ID,
+    // /metrics on the gateway's port, where the tests read it; test/hardening/security.test.ts checks production's default.
+    METRICS_PORT: "public",
     SESSION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     SESSION_STORE: "memory",
     PORT: "0",

@@ -1,0 +1,77 @@
+import { request } from "node:http";
+import { recordResponse } from "./leak-watch.js";
+
+/**
+ * Requests sent from a chosen loopback address (127.0.0.2, 127.0.0.3 …): to the gateway, each is another
+ * client, as it would be on a network, with no proxy header to trust.
+ */
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+/** A GraphQL POST (or any body) from `localAddress`; rejects on a network error (the connection refused or reset). */
+export function postFrom(
+  localAddress: string,
+  url: string,
+  body: string | Record<string, unknown>,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<Answer> {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: "POST",
+        localAddress,
+        signal,
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers },
+      },
+      (res) => {
+        let received = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          received += chunk;
+        });
+        res.on("end", () => {
+          recordResponse(received);
+          let json: Answer["json"] = {};
+          try {
+            json = JSON.parse(received) as Answer["json"];
+          } catch {
+            // an event stream, or no JSON at all
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: received, json });
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(text);
+  });
+}
+
+/** The codes of an answer's errors: from its JSON, or from the events of an event stream. */
+export function codesOf(answer: Answer): (string | undefined)[] {
+  if (answer.json.errors) return answer.json.errors.map((e) => e.extensions?.code);
+  return [...answer.text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
+}
+
+/** Runs `task` `count` times, at most `concurrency` at once; the results in order. */
+export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
