@@ -24,11 +24,11 @@ import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
 import { WalletVerifications } from "./para/wallet-verifications.js";
 import { corsFor, useVaryOrigin } from "./plugins/cors.js";
+import { loopbackHostsOnly } from "./plugins/loopback-host.js";
 import { useAnswerCache } from "./plugins/use-answer-cache.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
 import { useInputLimits } from "./plugins/use-input-limits.js";
-import { useLoopbackHost } from "./plugins/use-loopback-host.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useReadiness } from "./plugins/use-readiness.js";
 import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
@@ -129,7 +129,6 @@ export async function startGateway(
     plugins: [
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadiness("/ready", storeReachable),
-      ...(config.devMode && isLoopback(config.host) ? [useLoopbackHost()] : []),
       useBodyLimit(config.limits.maxRequestBytes, metrics.errorSent),
       useInputLimits(config.limits),
       useRequestLog(logger),
@@ -165,7 +164,10 @@ export async function startGateway(
 
   // Serve once the store answers, or (so that an outage does not keep the gateway down) once it had its chance.
   await store.ping().catch(() => logger.warn("the session store is not reachable yet; /ready says so until it is"));
-  const server = createServer(serverTimeouts(config.connections), yoga);
+  const server = createServer(
+    serverTimeouts(config.connections),
+    config.devMode && isLoopback(config.host) ? loopbackHostsOnly(yoga) : yoga,
+  );
   boundConnections(server, config.connections, () => metrics.errorSent("CONNECTION_REFUSED"));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

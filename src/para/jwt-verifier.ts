@@ -197,7 +197,8 @@ export class JwtVerifier {
     if (this.keyIds.has(keyId)) return true;
     // A fetch in flight is joined; otherwise a new one unless another unknown key caused one within the cooldown
     // (a key rotated just after a scheduled fetch is still found at once).
-    if (!this.fetching) {
+    // The first fetch (no set yet) is the start-up's, not an unknown key's.
+    if (!this.fetching && this.keys) {
       if (Date.now() - this.lastUnknownKeyFetchAt < this.options.unknownKeyCooldownMs) return false;
       this.lastUnknownKeyFetchAt = Date.now();
     }

@@ -62,7 +62,6 @@ async function beside<T>(attack: () => Promise<T>): Promise<T> {
       record("issueJwt", await gql(HONEST, ISSUE_JWT, {}, bearer(token)));
       record("verifyWallet", await gql(HONEST, VERIFY_WALLET, { address }));
       await sleep(500); // a busy user's pace, well within RATE_LIMIT_SESSION
-
     }
   })();
   try {

@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
+import { getWithHost } from "../support/host-header.js";
 import { registerLogSecret } from "../support/leak-watch.js";
 import { skipUnless } from "../support/prerequisites.js";
 
@@ -56,6 +57,10 @@ describe("npm run dev across restarts", () => {
         bearer(first.token),
       );
       expect(demo.data?.session).toEqual({ identifier: "demo@example.com", active: true });
+      // GraphiQL with the demo token, and everything else, only for loopback Host names (DNS rebinding).
+      const { port } = new URL(first.url);
+      expect(await getWithHost(first.url, `rebound.example:${port}`)).toBe(403);
+      expect(await getWithHost(first.url, `localhost:${port}`)).toBe(200);
       const { stdout } = await promisify(execFile)("bash", ["-c", first.importCommands]);
       const imported = JSON.parse(stdout) as { data: { importSession: { sessionToken: string } } };
       oldToken = imported.data.importSession.sessionToken;
