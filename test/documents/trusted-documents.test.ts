@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
 import { parse } from "graphql";
 import { documentIdFor, documentIdFrom, ImportSessionDocument } from "para-graphql-gateway/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,5 +102,20 @@ describe("frontend-owned trusted documents", () => {
     expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
       "PERSISTED_QUERY_ONLY",
     );
+  });
+});
+
+describe("trusted documents read from the shared store", () => {
+  it("runs a stored row only while it is the text its hash names: a row written around the gateway runs nothing", async () => {
+    const registered = "query Registered { session { identifier } }";
+    const hash = documentHash(registered);
+    const db = new Database(store.slice("sqlite:".length));
+    db.prepare("INSERT OR REPLACE INTO trusted_documents (hash, document) VALUES (?, ?)").run(
+      hash,
+      "query Swapped { mySessions { id } }",
+    );
+    db.close();
+    expect((await byId(hash)).errors?.map((e) => e.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    await expect.poll(() => gateway.logs.some((l) => String(l.msg).includes("does not match its hash"))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
@@ -60,6 +61,42 @@ describe("the SQLite store", () => {
       expect(JSON.stringify(res.errors)).not.toMatch(/stack|decrypt|key/i);
     } finally {
       await other.stop();
+    }
+  });
+
+  it("the keeper leaves a managed session it cannot decrypt (a replica missing a key) as it is, never deleting it", async () => {
+    const path = dir.path("keeper-rekeyed.db");
+    await emulator.admin.configure({ sessionLengthSeconds: 8 });
+    try {
+      const { session } = await emulator.admin.createSession((await emulator.admin.createUser()).userId);
+      const first = await startGatewayProcess({ SESSION_STORE: `sqlite:${path}`, KEEPER_INTERVAL_MS: "600000" });
+      const imported = await graphql<{ importSession: { sessionToken: string } }>(
+        first.url,
+        "mutation($s: String!) { importSession(session: $s, keepAlive: true) { sessionToken } }",
+        { s: session },
+      );
+      const token = imported.data?.importSession.sessionToken as string;
+      await first.stop();
+      // Due within about five seconds; this replica lacks the key it was sealed with.
+      const other = await startGatewayProcess({
+        SESSION_STORE: `sqlite:${path}`,
+        SESSION_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        KEEPER_INTERVAL_MS: "200",
+        KEEPER_LEASE_MS: "500",
+      });
+      try {
+        await expect
+          .poll(() => other.logs.some((l) => String(l.msg).includes("does not decrypt here")), { timeout: 7_000 })
+          .toBe(true);
+      } finally {
+        await other.stop();
+      }
+      const db = new Database(path, { readonly: true });
+      const id = createHash("sha256").update(token).digest("hex");
+      expect(db.prepare("SELECT id FROM sessions WHERE id = ?").get(id)).toEqual({ id });
+      db.close();
+    } finally {
+      await emulator.admin.configure({ sessionLengthSeconds: 1800 });
     }
   });
 });
