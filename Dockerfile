@@ -2,51 +2,29 @@
 # The gateway as an image: `docker build -t para-gateway .`; compose.yaml runs two replicas on Redis.
 # test/deploy/dockerfile.test.ts executes this file's build steps and its start command without Docker:
 # keep RUN lines plain shell, and COPY sources in .dockerignore's view of the repository.
-# For reproducible builds, pin the base image by digest (node:20-bookworm-slim@sha256:…).
+# For reproducible builds, pin the base image by digest (node:24-bookworm-slim@sha256:…).
 
-FROM node:20-bookworm-slim AS build
-# better-sqlite3 compiles its SQLite binding with node-gyp: Python, make and a C++ compiler.
-# Only in this stage: the runtime image gets the compiled binding, not the toolchain.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 
-# Dependencies in layers of their own, before the sources: editing src/ neither reinstalls nor recompiles
-# them. --ignore-scripts because `prepare` (the build) needs src/, not copied yet; the only install script
-# the tree has that matters, better-sqlite3's, runs next. Together with `npm run build` below this is
-# exactly what a plain `npm ci` does.
+# Dependencies in a layer of their own, before the sources: editing src/ does not reinstall them.
+# --ignore-scripts because `prepare` (the build) needs src/, not copied yet; no dependency needs an install
+# script (the SQLite store is Node's own node:sqlite: nothing native to compile, no toolchain in the image).
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --ignore-scripts --no-audit --no-fund
-# Compiled here rather than downloaded by prebuild-install from GitHub: built against this image's Node
-# headers (nodedir: no headers download from nodejs.org either) and glibc, from the tarball the lockfile's
-# integrity pins, with the npm registry as the only network. npm calls build_from_source an "unknown env
-# config" in a warning; prebuild-install reads it from the environment all the same.
-RUN npm_config_build_from_source=better-sqlite3 \
-    npm_config_nodedir="$(node -p 'path.resolve(process.execPath, "../..")')" \
-    npm rebuild better-sqlite3
 
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # The gateway only: the frontends' client package (packages/client) has no place in the image.
 RUN npm run build:gateway
 
-# Production dependencies only, pruned in place: the better-sqlite3 binary compiled above stays where it
-# is. (The alternative, a fresh `npm ci --omit=dev` in another stage, would need --ignore-scripts, since
-# `prepare` runs tsc which it does not install, and then the binary copied over by hand.)
-# --omit=optional as well: the optional packages left are TypeScript (an optional peer of viem's
-# abitype and ox, types only), graphql-armor's type declarations and esbuild's binary (for tsx, which
-# the image never runs). Then the binding's sources and build intermediates (about 27 MB): only
-# build/Release/better_sqlite3.node is loaded.
-RUN npm prune --omit=dev --omit=optional --no-audit --no-fund \
- && cd node_modules/better-sqlite3 \
- && mv build/Release/better_sqlite3.node . \
- && rm -rf build deps src \
- && mkdir -p build/Release \
- && mv better_sqlite3.node build/Release/
+# Production dependencies only, pruned in place. --omit=optional as well: the optional packages left are
+# TypeScript (an optional peer of viem's abitype and ox, types only), graphql-armor's type declarations and
+# esbuild's binary (for tsx, which the image never runs).
+RUN npm prune --omit=dev --omit=optional --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # Production mode is also the gateway's default; said here so that every tool in the container agrees.
 ENV NODE_ENV=production
 WORKDIR /app

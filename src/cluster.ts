@@ -4,14 +4,18 @@ import type { Logger } from "./logger.js";
 const RESTART_DELAY_MS = 1_000;
 
 /**
- * The primary of `--workers N`: forks N gateway processes (each with `execArgv`, e.g. its heap limit) that share the port (node:cluster hands
- * connections round-robin), forks a new one when one dies, and passes SIGTERM/SIGINT on for a
- * graceful stop.
+ * The primary of `--workers N`: forks N gateway processes (each with `execArgv` and `env`, e.g. its heap
+ * limit) that share the port (node:cluster hands connections round-robin), forks a new one when one dies,
+ * and passes SIGTERM/SIGINT on for a graceful stop.
  */
-export function superviseWorkers(count: number, logger: Logger, execArgv: string[] = []): void {
+export function superviseWorkers(
+  count: number,
+  logger: Logger,
+  worker: { execArgv: string[]; env: Record<string, string> } = { execArgv: [], env: {} },
+): void {
   let stopping = false;
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...execArgv] });
-  const fork = () => cluster.fork();
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...worker.execArgv] });
+  const fork = () => cluster.fork(worker.env);
   for (let i = 0; i < count; i++) fork();
 
   cluster.on("exit", (worker, code, signal) => {

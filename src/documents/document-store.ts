@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import { createRedisClient } from "../store/redis-client.js";
@@ -30,24 +30,30 @@ class MemoryDocuments implements DocumentStore {
 }
 
 class SqliteDocuments implements DocumentStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
+  private readonly select: StatementSync;
+  private readonly insert: StatementSync;
   constructor(path: string) {
     this.db = openSqlite(path);
     this.db.exec("CREATE TABLE IF NOT EXISTS trusted_documents (hash TEXT PRIMARY KEY, document TEXT NOT NULL) STRICT");
+    this.select = this.db.prepare("SELECT document FROM trusted_documents WHERE hash = ?");
+    this.insert = this.db.prepare("INSERT OR IGNORE INTO trusted_documents (hash, document) VALUES (?, ?)");
   }
   async get(hash: string) {
-    const row = this.db
-      .prepare<[string], { document: string }>("SELECT document FROM trusted_documents WHERE hash = ?")
-      .get(hash);
-    return row?.document;
+    return (this.select.get(hash) as { document: string } | undefined)?.document;
   }
+  /** In one transaction: a manifest is registered whole or not at all. */
   async add(documents: Map<string, string>) {
-    const insert = this.db.prepare<[string, string]>(
-      "INSERT OR IGNORE INTO trusted_documents (hash, document) VALUES (?, ?)",
-    );
-    return this.db.transaction(() =>
-      [...documents].reduce((n, [hash, body]) => n + insert.run(hash, body).changes, 0),
-    )();
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      let added = 0;
+      for (const [hash, body] of documents) added += Number(this.insert.run(hash, body).changes);
+      this.db.exec("COMMIT");
+      return added;
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
   }
   async close() {
     this.db.close();

@@ -9,6 +9,7 @@ import {
 } from "jose";
 import { LRUCache } from "lru-cache";
 import { isWalletType, type WalletType } from "../chains/addresses.js";
+import { jwksUrlFor, PARA_API_URLS } from "./api-urls.js";
 
 export const JWT_REJECTIONS = [
   "MALFORMED",
@@ -65,15 +66,7 @@ export interface JwtVerifierOptions {
   onFetch?: (outcome: "ok" | "error", error?: unknown) => void;
 }
 
-/** Para's base URL for each environment, for verifiers created from an environment name. */
-export const PARA_API_URLS = {
-  DEV: "http://localhost:8080",
-  SANDBOX: "https://api.sandbox.getpara.com",
-  BETA: "https://api.beta.getpara.com",
-  PROD: "https://api.getpara.com",
-} as const;
-
-export const jwksUrlFor = (apiUrl: string) => `${apiUrl.replace(/\/+$/, "")}/.well-known/jwks.json`;
+export { jwksUrlFor, PARA_API_URLS };
 
 const ALGORITHM = "RS256";
 

@@ -1,25 +1,32 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
 
 const PURGE_INTERVAL_MS = 60_000;
 
 /**
- * The SQLite file at `path`, as every user of it opens it: WAL, so that several processes share it,
- * and synchronous=FULL, so that every acknowledged write is durable, even across a power loss.
+ * The SQLite file at `path`, as every user of it opens it (Node's own node:sqlite: no native module to
+ * build): WAL, so that several processes share it, a busy timeout for their turns, and synchronous=FULL,
+ * so that every acknowledged write is durable, even across a power loss.
  */
-export function openSqlite(path: string): Database.Database {
+export function openSqlite(path: string): DatabaseSync {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: 5_000 });
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+  const db = new DatabaseSync(path, { timeout: 5_000 });
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL");
   return db;
 }
 
+/** A statement's rows in the shape its SQL names (node:sqlite types them loosely). */
+export const rowsOf = <T>(statement: StatementSync, ...params: (string | number | null | Uint8Array)[]) =>
+  statement.all(...params) as unknown as T[];
+
+/** A BLOB column as a Buffer (node:sqlite returns a Uint8Array), without copying. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /** Records in an SQLite file that survives restarts, shared by the processes of one machine. */
 export class SqliteStore implements RecordStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
   private readonly statements;
   private readonly purgeTimer: NodeJS.Timeout;
 
@@ -29,7 +36,7 @@ export class SqliteStore implements RecordStore {
       "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record BLOB NOT NULL, expires_at INTEGER NOT NULL) STRICT",
     );
     // The index columns came with managed sessions; files from before get them here.
-    const columns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('sessions')").all();
+    const columns = rowsOf<{ name: string }>(this.db.prepare("SELECT name FROM pragma_table_info('sessions')"));
     if (!columns.some((c) => c.name === "owner")) {
       this.db.exec("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
       this.db.exec("ALTER TABLE sessions ADD COLUMN due_at INTEGER");
@@ -37,66 +44,65 @@ export class SqliteStore implements RecordStore {
     this.db.exec("CREATE INDEX IF NOT EXISTS sessions_owner ON sessions (owner)");
     this.db.exec("CREATE INDEX IF NOT EXISTS sessions_due_at ON sessions (due_at) WHERE due_at IS NOT NULL");
     this.statements = {
-      get: this.db.prepare<[string, number], { record: Buffer }>(
-        "SELECT record FROM sessions WHERE id = ? AND expires_at > ?",
-      ),
-      put: this.db.prepare<[string, Buffer, number, string, number | null]>(
+      get: this.db.prepare("SELECT record FROM sessions WHERE id = ? AND expires_at > ?"),
+      put: this.db.prepare(
         "INSERT INTO sessions (id, record, expires_at, owner, due_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at, owner = excluded.owner, due_at = excluded.due_at",
       ),
-      update: this.db.prepare<[Buffer, number, string, number | null, string, number]>(
+      update: this.db.prepare(
         "UPDATE sessions SET record = ?, expires_at = ?, owner = ?, due_at = ? WHERE id = ? AND expires_at > ?",
       ),
-      byOwner: this.db.prepare<[string, number], { id: string; expiresAt: number; managed: number }>(
+      byOwner: this.db.prepare(
         "SELECT id, expires_at AS expiresAt, due_at IS NOT NULL AS managed FROM sessions WHERE owner = ? AND expires_at > ? ORDER BY expires_at",
       ),
       // One statement, so one write transaction: two processes never claim the same id.
-      claim: this.db.prepare<[number, number, number, number], { id: string }>(
+      claim: this.db.prepare(
         "UPDATE sessions SET due_at = ? WHERE id IN (SELECT id FROM sessions WHERE due_at <= ? AND expires_at > ? ORDER BY due_at LIMIT ?) RETURNING id",
       ),
-      dueStats: this.db.prepare<[number], { managed: number; earliest: number | null }>(
+      dueStats: this.db.prepare(
         "SELECT COUNT(*) AS managed, MIN(due_at) AS earliest FROM sessions WHERE due_at IS NOT NULL AND expires_at > ?",
       ),
-      delete: this.db.prepare<[string]>("DELETE FROM sessions WHERE id = ?"),
-      purge: this.db.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?"),
-      count: this.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM sessions WHERE expires_at > ?"),
+      delete: this.db.prepare("DELETE FROM sessions WHERE id = ?"),
+      purge: this.db.prepare("DELETE FROM sessions WHERE expires_at <= ?"),
+      count: this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE expires_at > ?"),
       ping: this.db.prepare("SELECT 1"),
     };
     this.purgeTimer = setInterval(() => this.statements.purge.run(Date.now()), PURGE_INTERVAL_MS).unref();
   }
 
   async get(id: string) {
-    return this.statements.get.get(id, Date.now())?.record;
+    const row = this.statements.get.get(id, Date.now()) as { record: Uint8Array } | undefined;
+    return row && asBuffer(row.record);
   }
 
   async put(id: string, record: Buffer, expiresAt: number, meta: RecordMeta, mode: PutMode) {
     if (mode === "update") {
-      return this.statements.update.run(record, expiresAt, meta.owner, meta.dueAt, id, Date.now()).changes > 0;
+      return Number(this.statements.update.run(record, expiresAt, meta.owner, meta.dueAt, id, Date.now()).changes) > 0;
     }
     this.statements.put.run(id, record, expiresAt, meta.owner, meta.dueAt);
     return true;
   }
 
   async listByOwner(owner: string): Promise<OwnedRecord[]> {
-    return this.statements.byOwner
-      .all(owner, Date.now())
-      .map(({ id, expiresAt, managed }) => ({ id, expiresAt, managed: managed === 1 }));
+    return rowsOf<{ id: string; expiresAt: number; managed: number }>(this.statements.byOwner, owner, Date.now()).map(
+      ({ id, expiresAt, managed }) => ({ id, expiresAt, managed: managed === 1 }),
+    );
   }
 
   async claimDue(now: number, leaseMs: number, limit: number) {
-    return this.statements.claim.all(now + leaseMs, now, now, limit).map((row) => row.id);
+    return rowsOf<{ id: string }>(this.statements.claim, now + leaseMs, now, now, limit).map((row) => row.id);
   }
 
   async dueStats() {
-    const row = this.statements.dueStats.get(Date.now());
+    const row = this.statements.dueStats.get(Date.now()) as { managed: number; earliest: number | null } | undefined;
     return { managed: row?.managed ?? 0, earliestDueAt: row?.earliest ?? null };
   }
 
   async delete(id: string) {
-    return this.statements.delete.run(id).changes > 0;
+    return Number(this.statements.delete.run(id).changes) > 0;
   }
 
   async count() {
-    return this.statements.count.get(Date.now())?.n ?? 0;
+    return (this.statements.count.get(Date.now()) as { n: number } | undefined)?.n ?? 0;
   }
 
   async ping() {

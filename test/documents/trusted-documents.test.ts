@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { DatabaseSync } from "node:sqlite";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { parse } from "graphql";
 import { documentIdFor, documentIdFrom, ImportSessionDocument } from "para-graphql-gateway/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,7 +109,7 @@ describe("trusted documents read from the shared store", () => {
   it("runs a stored row only while it is the text its hash names: a row written around the gateway runs nothing", async () => {
     const registered = "query Registered { session { identifier } }";
     const hash = documentHash(registered);
-    const db = new Database(store.slice("sqlite:".length));
+    const db = new DatabaseSync(store.slice("sqlite:".length));
     db.prepare("INSERT OR REPLACE INTO trusted_documents (hash, document) VALUES (?, ?)").run(
       hash,
       "query Swapped { mySessions { id } }",

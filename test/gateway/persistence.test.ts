@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import Database from "better-sqlite3";
+import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
@@ -91,9 +91,9 @@ describe("the SQLite store", () => {
       } finally {
         await other.stop();
       }
-      const db = new Database(path, { readonly: true });
+      const db = new DatabaseSync(path, { readOnly: true });
       const id = createHash("sha256").update(token).digest("hex");
-      expect(db.prepare("SELECT id FROM sessions WHERE id = ?").get(id)).toEqual({ id });
+      expect({ ...db.prepare("SELECT id FROM sessions WHERE id = ?").get(id) }).toEqual({ id });
       db.close();
     } finally {
       await emulator.admin.configure({ sessionLengthSeconds: 1800 });

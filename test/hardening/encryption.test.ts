@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
+import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { Cipher } from "../../src/store/encryption.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
@@ -35,10 +35,10 @@ async function importInto(gateway: GatewayProcess, options: { excludeSigners?: b
 /** The stored record, opened with the key the test holds: what an attacker with the file and the key would see. */
 function storedPlaintext(file: string, token: string, key: Buffer): string {
   const id = createHash("sha256").update(token).digest("hex");
-  const db = new Database(file, { readonly: true });
-  const row = db.prepare("SELECT record FROM sessions WHERE id = ?").get(id) as { record: Buffer };
+  const db = new DatabaseSync(file, { readOnly: true });
+  const row = db.prepare("SELECT record FROM sessions WHERE id = ?").get(id) as { record: Uint8Array };
   db.close();
-  return new Cipher([key]).open(row.record, id).toString("utf8");
+  return new Cipher([key]).open(Buffer.from(row.record), id).toString("utf8");
 }
 
 describe("encryption keys", () => {

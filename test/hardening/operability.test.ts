@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
@@ -89,8 +89,8 @@ describe("stopping", () => {
     await Promise.all(burst);
     expect(acknowledged.length).toBeLessThan(blobs.length); // it was mid-burst
 
-    const db = new Database(file, { readonly: true });
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    const db = new DatabaseSync(file, { readOnly: true });
+    expect(db.prepare("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
     const rows = (db.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number }).n;
     db.close();
     expect(rows).toBeGreaterThanOrEqual(acknowledged.length);
