@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type MemoryBudget, memoryBudget } from "./memory-budget.js";
-import { PARA_API_URLS } from "./para/jwt-verifier.js";
+import { PARA_API_URLS } from "./para/api-urls.js";
+import { tracingWanted } from "./telemetry/tracing.js";
 
 /** A well-known key for development only; outside dev mode SESSION_ENCRYPTION_KEY is required. */
 export const DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktc2Vzc2lvbi1lbmNyeXB0aW9uLWtleSE=";
@@ -186,7 +187,7 @@ const schema = z
       DEFAULT_CORS_ALLOW_HEADERS,
       "is empty: name the headers browsers may send (at least content-type), or leave it unset for the default list",
     ),
-    CORS_EXPOSE_HEADERS: headerList(["x-request-id"]),
+    CORS_EXPOSE_HEADERS: headerList(["x-request-id", "x-trace-id"]),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
     MAX_SESSION_BYTES: z.coerce
       .number()
@@ -383,6 +384,8 @@ export interface Config {
   corsAllowHeaders: string[];
   corsExposeHeaders: string[];
   logLevel: string;
+  /** OpenTelemetry traces, asked for by the standard OTEL_* variables (src/telemetry/tracing.ts). */
+  tracing: boolean;
 }
 
 /** The form in which backend keys are kept and compared: never the key itself. */
@@ -508,5 +511,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.TRUST_PROXY,
     introspection: (e.INTROSPECTION ?? (devMode ? "on" : "off")) === "on",
     logLevel: e.LOG_LEVEL,
+    tracing: tracingWanted(env),
   };
 }

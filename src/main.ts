@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import { superviseWorkers } from "./cluster.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
-import { hasHeapLimit, heapFlags } from "./memory-budget.js";
+import { hasHeapLimit, workerSettings } from "./memory-budget.js";
 
 /**
  * `npm start [-- --workers N]` (or `node dist/main.js`): the gateway alone, against the Para environment
@@ -20,14 +20,18 @@ try {
   console.error(error.message);
   process.exit(78); // EX_CONFIG
 }
-const logger = createLogger(config.logLevel);
 const budget = config.memory;
 
 if (cluster.isPrimary && (config.workers > 1 || (budget && !hasHeapLimit()))) {
+  const logger = createLogger(config.logLevel);
   if (budget) logger.info({ ...budget, workers: config.workers }, "memory budget");
-  superviseWorkers(config.workers, logger, budget ? heapFlags(budget) : []);
+  superviseWorkers(config.workers, logger, budget ? workerSettings(budget) : undefined);
 } else {
-  // Loaded here, not above: the supervisor stays small.
+  // Loaded here, not above: the supervisor stays small. Tracing starts before the SDK's HTTP client loads.
+  const { startTracing } = await import("./telemetry/tracing.js");
+  const tracing = await startTracing(env);
+  const { traceFields } = await import("./telemetry/spans.js");
+  const logger = createLogger(config.logLevel, undefined, traceFields);
   const { routeConsoleToLogger } = await import("./para/sdk-console.js");
   const { startGateway } = await import("./server.js");
   routeConsoleToLogger(logger);
@@ -35,7 +39,11 @@ if (cluster.isPrimary && (config.workers > 1 || (budget && !hasHeapLimit()))) {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       logger.info({ signal }, "shutting down");
-      void gateway.close().then(() => process.exit(0));
+      // The spans still buffered are sent before the process goes.
+      void gateway
+        .close()
+        .then(() => tracing?.shutdown())
+        .then(() => process.exit(0));
     });
   }
 }

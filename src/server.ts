@@ -33,6 +33,7 @@ import { useQueryLimits } from "./plugins/use-query-limits.js";
 import { useReadiness } from "./plugins/use-readiness.js";
 import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
+import { useTracing } from "./plugins/use-tracing.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
@@ -127,6 +128,8 @@ export async function startGateway(
     maxRequestBodySize: false,
     batching: { limit: config.limits.maxBatch },
     plugins: [
+      // First, so that its request span holds everything after it.
+      ...(config.tracing ? await useTracing() : []),
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadiness("/ready", storeReachable),
       useBodyLimit(config.limits.maxRequestBytes, metrics.errorSent),

@@ -11,6 +11,7 @@ import { machineFacts, writeResults } from "./results-file.js";
 import { loadScenarios, runScenarios } from "./scenarios.js";
 import { runSdkFloor, startBaseline, startEmulatorProcess, startGatewayProcess, startHello } from "./servers.js";
 import { evaluateTargets, ratios } from "./targets.js";
+import { startTraceSink } from "./trace-sink.js";
 import { checkVerifyWallets } from "./verify-wallets-check.js";
 
 /**
@@ -25,8 +26,10 @@ const progress = (text: string) => process.stderr.write(`[${elapsedSec().toFixed
 const RESERVE_SEC = 10;
 
 const storeDir = await mkdtemp(join(tmpdir(), "gateway-bench-"));
+const cleanUps: (() => Promise<void>)[] = [];
 const cleanUp = async () => {
   await stopAllChildren();
+  for (const close of cleanUps) await close();
   await rm(storeDir, { recursive: true, force: true });
 };
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -41,6 +44,12 @@ const describe = (m: Measurement) =>
   `p99 ${m.p99Ms} ms, ${m.failed + m.connectionErrors} failed, ${m.cpuMsPerOp.toFixed(2)} CPU ms/op`;
 
 async function run(): Promise<void> {
+  if (options.tracing) {
+    const sink = await startTraceSink();
+    cleanUps.push(sink.close);
+    Object.assign(options.gatewayEnv, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: "always_on" });
+    progress(`tracing on, exported to ${sink.url}`);
+  }
   progress(`starting the emulator (latency ${options.latencyMs} ms), the gateway, the baseline, hello`);
   const { child: emulator, admin } = await startEmulatorProcess(options.latencyMs);
   const upstream = { emulator, admin, settleMs: 300 + 5 * options.latencyMs };

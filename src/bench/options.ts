@@ -19,6 +19,8 @@ export interface BenchOptions {
   budgetSec: number;
   /** Extra environment for the gateway (`--workers N`, `--env KEY=VALUE`), so variants can be compared. */
   gatewayEnv: Record<string, string>;
+  /** Traces on, at full sampling, exported over OTLP to a sink in the bench's own process (`--tracing`). */
+  tracing: boolean;
 }
 
 const USAGE = `npm run bench -- [--quick] [--latency MS] [--duration S] [--workers N] [--env KEY=VALUE]...
@@ -27,7 +29,8 @@ const USAGE = `npm run bench -- [--quick] [--latency MS] [--duration S] [--worke
   --latency MS   upstream latency the emulator injects (default 20)
   --duration S   seconds per measured run (default 8, quick 2)
   --workers N    gateway processes (WORKERS=N)
-  --env K=V      any other gateway environment variable (repeatable)`;
+  --env K=V      any other gateway environment variable (repeatable)
+  --tracing      OpenTelemetry traces on at full sampling, exported (OTLP/protobuf) to a sink in this process`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -38,6 +41,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: "string" },
       workers: { type: "string" },
       env: { type: "string", multiple: true, default: [] },
+      tracing: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -69,6 +73,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       : { sequential: 100, concurrent: 300, concurrency: 4 },
     budgetSec: quick ? 65 : 280,
     gatewayEnv,
+    tracing: values.tracing,
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { EmulatorAdmin } from "../emulator/admin-client.js";
+import { DEFAULT_API_KEY_ID } from "../emulator/model.js";
 import { type Child, jsonLine, startChild } from "./children.js";
 import { BENCH_GATEWAY_KEY } from "./operations.js";
 import type { BenchOptions } from "./options.js";
@@ -43,6 +44,11 @@ export async function startGatewayProcess(options: BenchOptions, storeFile: stri
       PERSISTED_OPERATIONS: "allow",
       RATE_LIMITS: "off",
       GATEWAY_API_KEYS: BENCH_GATEWAY_KEY,
+      PARA_JWT_AUDIENCE: DEFAULT_API_KEY_ID,
+      // The memory phase reads heap figures from /metrics on the gateway's port.
+      METRICS_PORT: "public",
+      // The memory phase imports 25 sessions per user of the pool: measured as imports, not as the quota's evictions.
+      MAX_SESSIONS_PER_USER: "10000",
       LOG_LEVEL: "warn",
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -8,6 +8,7 @@ import { extendSession } from "../para/session-extension.js";
 import type { Upstream } from "../para/upstream.js";
 import { DecryptionError } from "../store/encryption.js";
 import type { SessionStore, StoredSession } from "../store/session-store.js";
+import { inSpan } from "../telemetry/spans.js";
 import { nextDueAt } from "./schedule.js";
 
 /** Sessions claimed per round; rounds repeat while they come back full. */
@@ -66,7 +67,8 @@ export class SessionKeeper {
     try {
       for (;;) {
         const ids = await store.claimDue(Date.now(), config.keeper.leaseMs, BATCH);
-        await Promise.all(ids.map((id) => limit(() => this.keep(id))));
+        // Each extension is a trace of its own (not a child of whatever request set the timer going).
+        await Promise.all(ids.map((id) => limit(() => inSpan("keeper extend", { root: true }, () => this.keep(id)))));
         if (ids.length < BATCH) return;
       }
     } catch (error) {

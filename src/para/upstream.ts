@@ -1,3 +1,4 @@
+import type { Span } from "@opentelemetry/api";
 import {
   BrokenCircuitError,
   ConsecutiveBreaker,
@@ -13,6 +14,7 @@ import {
 } from "cockatiel";
 import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import { inSpan, SpanKind } from "../telemetry/spans.js";
 import { toGatewayError, upstreamUnavailable } from "./upstream-errors.js";
 
 /** Outages and errors are worth another try and count against the breaker; a 4xx answer is not. */
@@ -67,11 +69,28 @@ export class Upstream {
     return policies;
   }
 
-  async call<T>(name: string, options: CallOptions, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * One call to Para, in a span of its own (`para <name>`, with its attempts; the HTTP requests it makes
+   * are its children, with their status, when tracing is on).
+   */
+  call<T>(name: string, options: CallOptions, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return inSpan(`para ${name}`, { kind: SpanKind.CLIENT, attributes: { "para.call": name } }, (span) =>
+      this.attempt(name, options, run, span),
+    );
+  }
+
+  private async attempt<T>(
+    name: string,
+    options: CallOptions,
+    run: (signal: AbortSignal) => Promise<T>,
+    span: Span,
+  ): Promise<T> {
     const policies = this.policiesFor(name);
     const policy = options.idempotent ? policies.idempotent : policies.once;
+    let attempts = 0;
     try {
       const result = (await policy.execute(async ({ signal }) => {
+        span.setAttribute("para.attempts", ++attempts);
         try {
           return await run(signal);
         } catch (error) {

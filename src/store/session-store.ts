@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { WalletType } from "../chains/addresses.js";
 import { GatewayError } from "../errors.js";
 import { nextDueAt } from "../keeper/schedule.js";
+import { inSpan } from "../telemetry/spans.js";
 import { type Cipher, DecryptionError } from "./encryption.js";
 import type { OwnedRecord, PutMode, RecordStore } from "./record-store.js";
 
@@ -81,16 +82,18 @@ export class SessionStore {
   ) {}
 
   /** Store failures reach clients as UPSTREAM_UNAVAILABLE; a record that does not decrypt stays an internal error. */
-  private async reach<T>(name: string, operation: () => Promise<T>): Promise<T> {
-    try {
-      const result = await operation();
-      this.observe(name, "ok");
-      return result;
-    } catch (error) {
-      this.observe(name, "error");
-      if (error instanceof DecryptionError) throw error;
-      throw new GatewayError("UPSTREAM_UNAVAILABLE", "The session store cannot be reached. Try again shortly.");
-    }
+  private reach<T>(name: string, operation: () => Promise<T>): Promise<T> {
+    return inSpan(`store ${name}`, { attributes: { "db.operation.name": name } }, async () => {
+      try {
+        const result = await operation();
+        this.observe(name, "ok");
+        return result;
+      } catch (error) {
+        this.observe(name, "error");
+        if (error instanceof DecryptionError) throw error;
+        throw new GatewayError("UPSTREAM_UNAVAILABLE", "The session store cannot be reached. Try again shortly.");
+      }
+    });
   }
 
   async create(session: StoredSession): Promise<string> {

@@ -77,7 +77,7 @@ describe("the origin matcher", () => {
 });
 
 describe("the browser settings", () => {
-  it("default to Lax, host-only, the usual request headers and x-request-id readable", () => {
+  it("default to Lax, host-only, the usual request headers and x-request-id and x-trace-id readable", () => {
     const config = loadConfig(env({}));
     expect(config.cookieSameSite).toBe("lax");
     expect(config.cookieDomain).toBeUndefined();
@@ -87,7 +87,7 @@ describe("the browser settings", () => {
     expect(config.corsAllowHeaders).toEqual(
       expect.arrayContaining(["content-type", "apollographql-client-name", "sentry-trace", "baggage", "traceparent"]),
     );
-    expect(config.corsExposeHeaders).toEqual(["x-request-id"]);
+    expect(config.corsExposeHeaders).toEqual(["x-request-id", "x-trace-id"]);
   });
 
   it("name the cookie after what it may be: __Host- host-only, __Secure- with a Domain, plain when not always Secure", () => {
@@ -231,10 +231,10 @@ describe("a gateway for frontends on other sites (COOKIE_SAMESITE=none, COOKIE_D
     expect(res.headers.get("vary") ?? "").toMatch(/Origin/);
   });
 
-  it("lets the page read x-request-id", async () => {
+  it("lets the page read x-request-id and x-trace-id", async () => {
     const res = await graphql(stack.gateway.url, "{ __typename }", {}, { origin: "https://app.frontend.example" });
     expect(res.headers.get("access-control-allow-origin")).toBe("https://app.frontend.example");
-    expect(res.headers.get("access-control-expose-headers")).toBe("x-request-id");
+    expect(res.headers.get("access-control-expose-headers")).toBe("x-request-id, x-trace-id");
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 
