@@ -37,6 +37,7 @@ import { useTracing } from "./plugins/use-tracing.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
+import { markAnswerReused } from "./telemetry/spans.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -129,7 +130,7 @@ export async function startGateway(
     batching: { limit: config.limits.maxBatch },
     plugins: [
       // First, so that its request span holds everything after it.
-      ...(config.tracing ? await useTracing() : []),
+      ...(config.tracing ? [useTracing()] : []),
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadiness("/ready", storeReachable),
       useBodyLimit(config.limits.maxRequestBytes, metrics.errorSent),
@@ -152,6 +153,7 @@ export async function startGateway(
               isBackend: (request) => hasGatewayKey(request.headers, config.gatewayKeyDigests),
               onHit: (request, params) => {
                 metrics.answerCacheHit();
+                markAnswerReused();
                 logReusedAnswer(logger, request, params);
               },
             }),

@@ -1,5 +1,6 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { Config } from "../config.js";
+import { recordHttpStatus } from "../telemetry/spans.js";
 import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
 /** The partner record as `GET /partners/:id` answers it; the start-up needs its id, wallet types and prefix. */
@@ -36,7 +37,7 @@ export class ParaFactory {
   private fetching: Promise<PartnerRecord> | undefined;
 
   constructor(
-    private readonly config: Pick<Config, "para">,
+    private readonly config: Pick<Config, "para" | "tracing">,
     /** Told when a local start-up fell back to the SDK's own (an SDK that changed shows here first). */
     private readonly onFallback: (reason: string) => void = () => {},
   ) {}
@@ -55,7 +56,9 @@ export class ParaFactory {
   }
 
   private create(): Para {
-    return new Para(Environment[this.config.para.env], this.config.para.apiKey, { disableWebSockets: true });
+    const para = new Para(Environment[this.config.para.env], this.config.para.apiKey, { disableWebSockets: true });
+    if (this.config.tracing) recordStatuses(para);
+    return para;
   }
 
   /** The SDK's own start-up, five calls to Para, with the partner record it fetched on the way. */
@@ -159,4 +162,34 @@ function settle(para: Para, deadlineMs: number): Promise<string> {
     });
     if (settled) unsubscribe();
   });
+}
+
+/** The SDK's HTTP client (axios, private in its typings): only its response interceptors are used here. */
+interface SdkHttpClient {
+  baseRequest: {
+    interceptors: {
+      response: { use(onAnswer: (answer: { status: number }) => unknown, onError: (error: unknown) => unknown): void };
+    };
+  };
+}
+
+/**
+ * Para's HTTP status on the span of the call that got it (`http.response.status_code`), success or not, read
+ * after the SDK's own interceptors. Only when tracing: a span per HTTP request (instrumentation-http) cost
+ * about 0.4 ms of CPU per operation, this a property on a span that is already there.
+ */
+function recordStatuses(para: Para): void {
+  const client = para.ctx.client as unknown as SdkHttpClient;
+  client.baseRequest.interceptors.response.use(
+    (answer) => {
+      recordHttpStatus(answer.status);
+      return answer;
+    },
+    (error) => {
+      const failed = error as { status?: unknown; response?: { status?: unknown } } | null;
+      const status = failed?.response?.status ?? failed?.status;
+      if (typeof status === "number") recordHttpStatus(status);
+      throw error;
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import { recordHttpStatus } from "../telemetry/spans.js";
 import type { Upstream } from "./upstream.js";
 import { isClientCaused, refusedByPara, upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
@@ -50,6 +51,7 @@ export class VerifyApi {
       } catch {
         throw upstreamUnavailable(`POST ${path}: connection failed`);
       }
+      recordHttpStatus(res.status);
       return read(path, res.status, text);
     });
   }

@@ -34,3 +34,13 @@ export function traceFields(): Record<string, string> {
   const context = trace.getActiveSpan()?.spanContext();
   return context ? { traceId: context.traceId, spanId: context.spanId } : {};
 }
+
+/** Para's HTTP status, on the span of the call to Para it answered. */
+export function recordHttpStatus(status: number): void {
+  trace.getActiveSpan()?.setAttribute("http.response.status_code", status);
+}
+
+/** An answer the answer cache served again, on the operation's span (no resolver ran). */
+export function markAnswerReused(): void {
+  trace.getActiveSpan()?.setAttribute("gateway.answer_cache", "hit");
+}
