@@ -198,7 +198,9 @@ describe("falling back to a normal start-up", () => {
       expect((await stack.admin.stats())["GET /partners/:id"], "the partner was asked for").toBeGreaterThan(0);
 
       await stack.admin.configure({ fault: { mode: "none" } });
-      await sleep(300); // Para's failures opened the start-up breaker: it half-opens after its cooldown
+      // Para's failures opened the start-up breaker. A call still hanging (a partner refresh nobody waits for)
+      // gives up within PARA_TIMEOUT_MS and counts as one more failure; then the breaker half-opens after its cooldown.
+      await sleep(1_300);
       await stack.admin.resetStats();
       for (const s of await Promise.all(Array.from({ length: 3 }, () => newSession()))) await importOk(gw.url, s);
       // At most one normal start-up fetches the partner record (a retry that outlived the fault may
