@@ -1,6 +1,7 @@
 import type { Server, ServerOptions } from "node:http";
 import type { Socket } from "node:net";
 import type { Config } from "../config.js";
+import { OpenCounts } from "./counts.js";
 
 /**
  * The HTTP server's own bounds on what a client can hold open: how long a request may take to arrive
@@ -23,20 +24,15 @@ export function serverTimeouts(limits: Config["connections"]): ServerOptions {
 /** Closes a new connection at once when its address already holds CONNECTIONS_PER_ADDRESS. */
 export function boundConnections(server: Server, limits: Config["connections"], onRefused: () => void): void {
   if (limits.perAddress === 0) return;
-  const open = new Map<string, number>();
+  const open = new OpenCounts();
   server.on("connection", (socket: Socket) => {
     const address = socket.remoteAddress ?? "unknown";
-    const count = (open.get(address) ?? 0) + 1;
-    if (count > limits.perAddress) {
+    if (open.get(address) >= limits.perAddress) {
       onRefused();
       socket.destroy();
       return;
     }
-    open.set(address, count);
-    socket.once("close", () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left <= 0) open.delete(address);
-      else open.set(address, left);
-    });
+    open.add(address);
+    socket.once("close", () => open.remove(address));
   });
 }

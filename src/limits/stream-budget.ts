@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import { OpenCounts } from "./counts.js";
 
 type Scope = "process" | "address" | "user";
 
@@ -16,8 +17,8 @@ const SETTING: Record<Scope, string> = {
  */
 export class StreamBudget {
   private open = 0;
-  private readonly byAddress = new Map<string, number>();
-  private readonly byUser = new Map<string, number>();
+  private readonly byAddress = new OpenCounts();
+  private readonly byUser = new OpenCounts();
 
   constructor(private readonly limits: Pick<Config["streams"], "perProcess" | "perAddress" | "perUser">) {}
 
@@ -30,9 +31,9 @@ export class StreamBudget {
     const full: Scope | undefined =
       this.open >= this.limits.perProcess
         ? "process"
-        : (this.byAddress.get(address) ?? 0) >= this.limits.perAddress
+        : this.byAddress.get(address) >= this.limits.perAddress
           ? "address"
-          : (this.byUser.get(userId) ?? 0) >= this.limits.perUser
+          : this.byUser.get(userId) >= this.limits.perUser
             ? "user"
             : undefined;
     if (full) {
@@ -43,22 +44,15 @@ export class StreamBudget {
       );
     }
     this.open++;
-    bump(this.byAddress, address, 1);
-    bump(this.byUser, userId, 1);
+    this.byAddress.add(address);
+    this.byUser.add(userId);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.open--;
-      bump(this.byAddress, address, -1);
-      bump(this.byUser, userId, -1);
+      this.byAddress.remove(address);
+      this.byUser.remove(userId);
     };
   }
-}
-
-/** Counts by key, dropping a key at zero so the maps hold only what is open. */
-function bump(counts: Map<string, number>, key: string, by: number): void {
-  const next = (counts.get(key) ?? 0) + by;
-  if (next <= 0) counts.delete(key);
-  else counts.set(key, next);
 }

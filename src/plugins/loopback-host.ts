@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { namesLoopback } from "../config.js";
+import { errorBody } from "./error-response.js";
 
 /**
  * Dev mode on a loopback address answers only requests that name a loopback host: a web page that
@@ -10,14 +11,7 @@ import { namesLoopback } from "../config.js";
 export function loopbackHostsOnly(handler: RequestListener): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     if (namesLoopback(req.headers.host ?? "")) return handler(req, res);
-    const body = JSON.stringify({
-      errors: [
-        {
-          message: "Dev mode answers only localhost, 127.0.0.1 or [::1] as Host.",
-          extensions: { code: "FORBIDDEN_HOST" },
-        },
-      ],
-    });
+    const body = errorBody("FORBIDDEN_HOST", "Dev mode answers only localhost, 127.0.0.1 or [::1] as Host.");
     res.writeHead(403, {
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(body),

@@ -1,4 +1,5 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { documentIdsOf } from "../documents/document-id.js";
 
 /** A trusted document's id: a SHA-256, hex, optionally `sha256:`-prefixed (Code Generator's and Apollo's form). */
 const DOCUMENT_ID = /^(sha256:)?[0-9a-f]{64}$/;
@@ -36,10 +37,7 @@ export interface InputLimits {
 export function useInputLimits(limits: InputLimits): Plugin {
   return {
     onParams({ params }) {
-      const { documentId } = params as { documentId?: unknown };
-      const persisted = (params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
-        ?.persistedQuery;
-      for (const id of [documentId, persisted?.sha256Hash]) {
+      for (const id of documentIdsOf(params)) {
         if (id !== undefined && !(typeof id === "string" && DOCUMENT_ID.test(id))) {
           // Apollo's code for an id nothing has, so clients branch as on any miss; no lookup is made.
           throw refused(

@@ -1,30 +1,20 @@
-import { createHash } from "node:crypto";
-import {
-  context,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type TextMapGetter,
-  trace,
-} from "@opentelemetry/api";
+import { context, propagation, type Span, SpanStatusCode, type TextMapGetter, trace } from "@opentelemetry/api";
 import { type DocumentNode, getOperationAST } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
-
-const tracer = trace.getTracer("para-graphql-gateway");
+import { documentIdOf } from "../documents/document-id.js";
+import { documentHash } from "../documents/manifest.js";
+import { inSpan, SpanKind } from "../telemetry/spans.js";
 
 const headerGetter: TextMapGetter<Headers> = {
   keys: (headers) => [...headers.keys()],
   get: (headers, key) => headers.get(key) ?? undefined,
 };
 
-/** The id of the document a request runs: its trusted-document hash, or the SHA-256 of its text. */
-function documentIdOf(params: GraphQLParams): string | undefined {
-  const { documentId } = params as { documentId?: unknown };
-  const persisted = (params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
-  const id = documentId ?? persisted?.sha256Hash;
-  if (typeof id === "string") return id.replace(/^sha256:/, "");
-  return params.query ? createHash("sha256").update(params.query).digest("hex") : undefined;
+/** The id of the document a request runs: its trusted-document hash, or the hash of its text. */
+function runDocumentIdOf(params: GraphQLParams): string | undefined {
+  const named = documentIdOf(params);
+  if (named) return named.replace(/^sha256:/, "");
+  return params.query ? documentHash(params.query) : undefined;
 }
 
 /** The operation's name and type on its span, once the document is parsed. */
@@ -35,37 +25,6 @@ function nameOperation({ document, operationName }: { document: DocumentNode; op
   const name = operation.name?.value ?? "anonymous";
   span.setAttributes({ "graphql.operation.name": name, "graphql.operation.type": operation.operation });
   span.updateName(`graphql.operation ${name}`);
-}
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === "function";
-
-/** Runs `wrapped` (a phase of Yoga's, maybe asynchronous) inside `span`, and ends the span when it is done. */
-function within(span: Span, parent: ReturnType<typeof context.active>, wrapped: () => unknown) {
-  const end = (error?: unknown) => {
-    if (error) span.setStatus({ code: SpanStatusCode.ERROR });
-    span.end();
-  };
-  try {
-    const result = context.with(trace.setSpan(parent, span), wrapped);
-    if (isThenable(result)) {
-      return result.then(
-        (value) => {
-          end();
-          return value;
-        },
-        (error: unknown) => {
-          end(error);
-          throw error;
-        },
-      );
-    }
-    end();
-    return result;
-  } catch (error) {
-    end(error);
-    throw error;
-  }
 }
 
 /**
@@ -82,23 +41,25 @@ export function useTracing(): Plugin {
   return {
     instrumentation: {
       request({ request }, wrapped) {
-        const parent = propagation.extract(context.active(), request.headers, headerGetter);
         const path = new URL(request.url).pathname;
-        const span = tracer.startSpan(
+        const attributes = { "http.request.method": request.method, "url.path": path };
+        const caller = propagation.extract(context.active(), request.headers, headerGetter);
+        return inSpan(
           `${request.method} ${path}`,
-          { kind: SpanKind.SERVER, attributes: { "http.request.method": request.method, "url.path": path } },
-          parent,
+          { kind: SpanKind.SERVER, attributes },
+          (span) => {
+            requestSpans.set(request, span);
+            return wrapped();
+          },
+          caller,
         );
-        requestSpans.set(request, span);
-        return within(span, parent, wrapped) as ReturnType<typeof wrapped>;
       },
       operation(_payload, wrapped) {
-        const parent = context.active();
-        return within(tracer.startSpan("graphql.operation", {}, parent), parent, wrapped) as ReturnType<typeof wrapped>;
+        return inSpan("graphql.operation", {}, wrapped);
       },
     },
     onParams({ params }) {
-      const id = documentIdOf(params);
+      const id = runDocumentIdOf(params);
       if (id) trace.getActiveSpan()?.setAttribute("graphql.document.id", id);
     },
     onExecute({ args }) {

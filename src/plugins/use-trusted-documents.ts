@@ -1,5 +1,6 @@
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { Plugin } from "graphql-yoga";
+import { documentIdOf } from "../documents/document-id.js";
 import type { TrustedDocuments } from "../documents/trusted-documents.js";
 
 /**
@@ -10,13 +11,7 @@ export function useTrustedDocuments(mode: "allow" | "only", documents: TrustedDo
   return usePersistedOperations({
     getPersistedOperation: (hash) => documents.get(hash),
     allowArbitraryOperations: mode === "allow",
-    extractPersistedOperationId: (params) => {
-      const documentId = (params as { documentId?: unknown }).documentId;
-      if (typeof documentId === "string") return documentId;
-      const persisted = (params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
-        ?.persistedQuery;
-      return typeof persisted?.sha256Hash === "string" ? persisted.sha256Hash : null;
-    },
+    extractPersistedOperationId: documentIdOf,
     customErrors: {
       notFound: {
         message:

@@ -3,10 +3,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorAdmin } from "../../src/emulator/admin-client.js";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
-import { type Answer, codesOf, pool, postFrom } from "../support/from-address.js";
+import { type Answer, codesOf, postFrom } from "../support/from-address.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { metric } from "../support/metrics.js";
 import { IMPORT, ISSUE_JWT, KEEP_ALIVE, SESSION, VERIFY_WALLET } from "../support/operations.js";
+import { pooled } from "../support/pooled.js";
 import { skipUnless } from "../support/prerequisites.js";
 import { type RedisServer, startRedis } from "../support/redis-server.js";
 import { SESSION_EVENTS } from "../support/sse.js";
@@ -26,6 +27,9 @@ let redis: RedisServer;
 let gateway: GatewayProcess;
 /** Honest operations run across the suite, and those that failed (each with what it got). */
 const honest = { ran: 0, failed: [] as string[] };
+
+/** 0 … n-1: the attempts of an attack, each its own index. */
+const indices = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const gql = (from: string, query: string, variables: Record<string, unknown> = {}, headers = {}) =>
@@ -118,14 +122,16 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
 
   it("78 document ids of 900 KB: PERSISTED_QUERY_NOT_FOUND without a lookup, nothing kept", async () => {
     const answers = await beside(() =>
-      pool(78, 8, () => postFrom("127.0.0.1", gateway.url, { documentId: "a".repeat(900 * 1024) })),
+      pooled(indices(78), 8, () => postFrom("127.0.0.1", gateway.url, { documentId: "a".repeat(900 * 1024) })),
     );
     expect(answers.map((a) => `${a.status} ${codesOf(a)}`)).toEqual(Array(78).fill("400 PERSISTED_QUERY_NOT_FOUND"));
   });
 
   it("150 comment-padded documents of 900 KB in allow mode: DOCUMENT_TOO_LARGE", async () => {
     const padded = `# ${"x".repeat(900 * 1024)}\n{ __typename }`;
-    const answers = await beside(() => pool(150, 8, () => postFrom("127.0.0.1", gateway.url, { query: padded })));
+    const answers = await beside(() =>
+      pooled(indices(150), 8, () => postFrom("127.0.0.1", gateway.url, { query: padded })),
+    );
     expect(new Set(answers.map((a) => `${a.status} ${codesOf(a)}`))).toEqual(new Set(["400 DOCUMENT_TOO_LARGE"]));
   });
 
@@ -140,7 +146,7 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
     const { session } = await blobOf();
     const token = tokenOf(await gql("127.0.0.3", IMPORT, { session }));
     const outcomes = await beside(() =>
-      pool(8_000, 100, async () => {
+      pooled(indices(8_000), 100, async () => {
         const answer = await openStream("127.0.0.3", token, 1_500);
         return answer === "open" ? "open" : `${answer.status} ${codesOf(answer)}`;
       }),
@@ -170,7 +176,9 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
     });
     const { tokens, refused } = await beside(async () => {
       // 14 addresses, under the import budget of 30 a minute each.
-      const answers = await pool(400, 8, (i) => gql(`127.0.0.${10 + (i % 14)}`, IMPORT, { session: padded }));
+      const answers = await pooled(indices(400), 8, (i) =>
+        gql(`127.0.0.${10 + (i % 14)}`, IMPORT, { session: padded }),
+      );
       const refusedPadding = await gql("127.0.0.9", IMPORT, { session: tooPadded });
       return {
         tokens: answers.map(tokenOf),
@@ -181,7 +189,7 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
     expect(refused.codes).toEqual(["BAD_USER_INPUT"]);
     const last = tokens.at(-1) as string;
     const lists = await beside(() =>
-      pool(100, 10, () => gql("127.0.0.24", "{ mySessions { id current } }", {}, bearer(last))),
+      pooled(indices(100), 10, () => gql("127.0.0.24", "{ mySessions { id current } }", {}, bearer(last))),
     );
     for (const list of lists) {
       expect(list.json.errors).toBeUndefined();
@@ -196,7 +204,7 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
     const { session } = await blobOf();
     const managed = `mutation($s: String!) { importSession(session: $s, keepAlive: true) { sessionToken } }`;
     const answers = await beside(() =>
-      pool(60, 4, (i) => gql(i % 2 ? "127.0.0.40" : "127.0.0.41", managed, { s: session })),
+      pooled(indices(60), 4, (i) => gql(i % 2 ? "127.0.0.40" : "127.0.0.41", managed, { s: session })),
     );
     const outcomes = answers.map((a) => codesOf(a)[0] ?? "OK");
     expect(outcomes.filter((o) => o === "OK")).toHaveLength(5);
@@ -207,7 +215,7 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
     const { session } = await blobOf();
     const forged = encode({ ...decode(session), sessionCookie: `capsule.sid=${"x".repeat(17 * 1024)}; Path=/` });
     const answers = await beside(() =>
-      pool(120, 4, (i) => gql(i % 2 ? "127.0.0.50" : "127.0.0.51", IMPORT, { session: forged })),
+      pooled(indices(120), 4, (i) => gql(i % 2 ? "127.0.0.50" : "127.0.0.51", IMPORT, { session: forged })),
     );
     const limited = answers.filter((a) => codesOf(a)[0] === "RATE_LIMITED").length;
     expect(answers.filter((a) => codesOf(a)[0] === "BAD_USER_INPUT")).toHaveLength(120 - limited);
@@ -269,7 +277,7 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
     expect(closedAfter).toBeLessThan(8_000);
 
     const sockets = await beside(async () => {
-      const opened = await pool(2_000, 200, () => open("127.0.0.71").catch(() => undefined));
+      const opened = await pooled(indices(2_000), 200, () => open("127.0.0.71").catch(() => undefined));
       for (const s of opened) s?.write("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n");
       await sleep(1_000);
       return opened;
@@ -282,7 +290,7 @@ describe.skipIf(skipUnless("redis-server"))("under attack, the production build 
 
   it("50 streams whose sessions expire end with EXPIRED and stop asking Para", async () => {
     await admin.configure({ sessionLengthSeconds: 3 });
-    const tokens = await pool(50, 5, async (i) => {
+    const tokens = await pooled(indices(50), 5, async (i) => {
       const { session } = await blobOf();
       const answer = await gql(`127.0.0.${80 + (i % 5)}`, IMPORT, { session });
       return tokenOf(answer);

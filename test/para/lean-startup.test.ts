@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, KEEP_ALIVE, SESSION } from "../support/operations.js";
+import { pooled } from "../support/pooled.js";
 import { useEmulator } from "../support/stack.js";
 
 // Lean Para instances: every request gets a fresh SDK instance, started without calling Para from a
@@ -52,20 +53,6 @@ async function importOk(url: string, s: { userId: string; session: string }) {
     token: res.data?.importSession.sessionToken as string,
     expiresAt: res.data?.importSession.session.expiresAt,
   };
-}
-
-/** Runs `task` over `items`, `concurrency` at a time, keeping the results in order. */
-async function pooled<T, R>(items: T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
 }
 
 /** Route by route, how `actual` differs from `expected`: for failure messages that name the change. */

@@ -60,18 +60,3 @@ export function codesOf(answer: Answer): (string | undefined)[] {
   if (answer.json.errors) return answer.json.errors.map((e) => e.extensions?.code);
   return [...answer.text.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
 }
-
-/** Runs `task` `count` times, at most `concurrency` at once; the results in order. */
-export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await task(i);
-      }
-    }),
-  );
-  return results;
-}
