@@ -27,6 +27,11 @@ describe("--workers 2 on one SQLite file", () => {
   });
 
   it("serves a mixed load from many users on both workers, every answer correct", async () => {
+    // The process counts as started once one worker listens; the load must find both (connections opened
+    // while only one listens stay with it, kept alive).
+    await expect
+      .poll(() => gateway.logs.filter((l) => l.msg === "gateway listening").length, { timeout: 10_000 })
+      .toBe(2);
     const users: { user: EmulatorUser; token: string }[] = [];
     for (let i = 0; i < 12; i++) {
       const user = await admin.createUser({ walletTypes: ["EVM", "SOLANA"] });
