@@ -40,7 +40,24 @@ const BECH32_PATTERN = /^[a-z0-9]{1,83}1[02-9ac-hj-np-z]{6,}$/;
 /** Longest address of any supported chain; anything longer is rejected before parsing. */
 export const MAX_ADDRESS_LENGTH = 90;
 
-type Classification = { type: WalletType } | { error: string };
+/** Why an address is not one of a supported chain: a code a client can branch on. */
+export const ADDRESS_PROBLEMS = [
+  "EMPTY",
+  "TOO_LONG",
+  "MALFORMED_EVM",
+  "EVM_CHECKSUM",
+  "MALFORMED_COSMOS",
+  "MALFORMED_SOLANA",
+  "UNKNOWN_FORMAT",
+] as const;
+export type AddressProblem = (typeof ADDRESS_PROBLEMS)[number];
+
+type Classification = { type: WalletType } | { problem: AddressProblem; error: string };
+
+const tooLong: Classification = {
+  problem: "TOO_LONG",
+  error: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.`,
+};
 
 /** Addresses come back again and again (the same wallets are verified repeatedly); keccak need not run each time. */
 const classified = new LRUCache<string, Classification>({ max: 10_000 });
@@ -51,8 +68,7 @@ const classified = new LRUCache<string, Classification>({ max: 10_000 });
  * as EIP-55 allows. Solana addresses must decode to 32 bytes; Cosmos ones must pass bech32's checksum.
  */
 export function classifyAddress(address: string): Classification {
-  if (address.length > MAX_ADDRESS_LENGTH)
-    return { error: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.` };
+  if (address.length > MAX_ADDRESS_LENGTH) return tooLong;
   let result = classified.get(address);
   if (!result) {
     result = classify(address);
@@ -62,15 +78,18 @@ export function classifyAddress(address: string): Classification {
 }
 
 function classify(address: string): Classification {
-  if (address.length === 0) return { error: "The address is empty." };
-  if (address.length > MAX_ADDRESS_LENGTH)
-    return { error: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.` };
+  if (address.length === 0) return { problem: "EMPTY", error: "The address is empty." };
+  if (address.length > MAX_ADDRESS_LENGTH) return tooLong;
   if (address.startsWith("0x") || address.startsWith("0X")) {
-    if (!EVM_PATTERN.test(address)) return { error: "An EVM address is 0x followed by 40 hex digits." };
+    if (!EVM_PATTERN.test(address))
+      return { problem: "MALFORMED_EVM", error: "An EVM address is 0x followed by 40 hex digits." };
     const body = address.slice(2);
     const mixed = body !== body.toLowerCase() && body !== body.toUpperCase();
     if (mixed && toChecksumAddress(body.toLowerCase()) !== address) {
-      return { error: "The EVM address fails its EIP-55 checksum: check for a mistyped character." };
+      return {
+        problem: "EVM_CHECKSUM",
+        error: "The EVM address fails its EIP-55 checksum: check for a mistyped character.",
+      };
     }
     return { type: "EVM" };
   }
@@ -79,10 +98,14 @@ function classify(address: string): Classification {
   if (cosmos === 20 || cosmos === 32) return { type: "COSMOS" };
   if (BASE58_PATTERN.test(address) && decodeBase58(address) === 32) return { type: "SOLANA" };
   if (cosmos !== undefined) {
-    return { error: "The Cosmos (bech32) address fails its checksum or does not hold a 20- or 32-byte account." };
+    return {
+      problem: "MALFORMED_COSMOS",
+      error: "The Cosmos (bech32) address fails its checksum or does not hold a 20- or 32-byte account.",
+    };
   }
-  if (BASE58_PATTERN.test(address)) return { error: "A Solana address is the base58 form of 32 bytes." };
-  return { error: "Not an EVM (0x…), Solana (base58) or Cosmos (bech32) address." };
+  if (BASE58_PATTERN.test(address))
+    return { problem: "MALFORMED_SOLANA", error: "A Solana address is the base58 form of 32 bytes." };
+  return { problem: "UNKNOWN_FORMAT", error: "Not an EVM (0x…), Solana (base58) or Cosmos (bech32) address." };
 }
 
 /** Byte length of a bech32 payload, or -1 when the checksum fails. */

@@ -1,6 +1,6 @@
 import { Repeater } from "graphql-yoga";
 import type { StoredSession } from "../store/session-store.js";
-import type { SessionEvent, SessionEvents, SessionEventType } from "./session-events.js";
+import { type SessionEvent, type SessionEvents, type SessionEventType, sessionEvent } from "./session-events.js";
 
 /**
  * When Para still holds a stored session past its expiry (an expiry Para gave to the second while its
@@ -54,11 +54,7 @@ export function sessionStream(
       if (event.type === "EXPIRED" || event.type === "ENDED") stop();
     };
     const emit = (type: SessionEventType) =>
-      send({
-        type,
-        at: new Date().toISOString(),
-        expiresAt: type === "EXPIRED" || type === "ENDED" ? null : expiresAt,
-      });
+      send(sessionEvent(recordId, type, type === "EXPIRED" || type === "ENDED" ? null : expiresAt));
     const atExpiry = async (attempt = 0) => {
       const record = await deps.stored().catch(() => null); // the store is away: look again later
       if (record === undefined) return emit("EXPIRED");

@@ -9,7 +9,7 @@ import {
 } from "../para/jwt-verifier.js";
 import { renewedBy } from "../para/session-extension.js";
 import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
-import { WalletRef } from "./session.js";
+import { SessionRef, type SessionShape, WalletRef } from "./session.js";
 
 const JwtClaimsRef = builder.objectRef<Claims>("JwtClaims").implement({
   description: "The claims of a Para JWT, verified against Para's key set (JWKS).",
@@ -33,7 +33,9 @@ const JwtClaimsRef = builder.objectRef<Claims>("JwtClaims").implement({
 });
 
 const IssueJwtPayload = builder
-  .objectRef<{ token: string; keyId: string; expiresAt: Date; claims: Claims }>("IssueJwtPayload")
+  .objectRef<{ token: string; keyId: string; expiresAt: Date; claims: Claims; session: SessionShape }>(
+    "IssueJwtPayload",
+  )
   .implement({
     description: "A JWT Para issued for the session.",
     fields: (t) => ({
@@ -41,6 +43,11 @@ const IssueJwtPayload = builder
       keyId: t.exposeString("keyId", { description: "The kid of the key that signed it, in Para's JWKS." }),
       expiresAt: t.field({ type: "DateTime", description: "When the token expires.", resolve: (p) => p.expiresAt }),
       claims: t.field({ type: JwtClaimsRef, description: "The token's claims, verified.", resolve: (p) => p.claims }),
+      session: t.field({
+        type: SessionRef,
+        description: "The session, with the new expiry issuing gave it: a client cache stays right without a refetch.",
+        resolve: (p) => p.session,
+      }),
     }),
   });
 
@@ -62,14 +69,14 @@ builder.mutationField("issueJwt", (t) =>
       const { services } = ctx.gateway;
       const { token, keyId, claims } = await askParaWhoItIs(services, para, keyIndex, "jwt");
       // Issuing extended the session: the token's exp is Para's new expiry, its data Para's identity.
-      await ctx.gateway.recordChange(
+      const stored = await ctx.gateway.recordChange(
         attached,
         renewedBy(para, attached.stored, {
           ...identityOf(claims),
           expiresAt: capExpiry(services.config, claims.expiresAt.getTime()),
         }),
       );
-      return { token, keyId, expiresAt: claims.expiresAt, claims };
+      return { token, keyId, expiresAt: claims.expiresAt, claims, session: { id: attached.id, stored, active: true } };
     },
   }),
 );

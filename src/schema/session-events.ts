@@ -20,6 +20,9 @@ const SessionEventRef = builder.objectRef<SessionEvent>("SessionEvent").implemen
   description: "Something that happened to the subscriber's session.",
   fields: (t) => ({
     type: t.field({ type: SessionEventTypeEnum, description: "What happened.", resolve: (e) => e.type }),
+    sessionId: t.exposeID("sessionId", {
+      description: "The session's id (Session.id): a client cache updates that session's expiresAt, or evicts it.",
+    }),
     at: t.field({ type: "DateTime", description: "When it happened.", resolve: (e) => e.at }),
     expiresAt: t.field({
       type: "DateTime",

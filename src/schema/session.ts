@@ -16,7 +16,7 @@ export const WalletRef = builder.objectRef<StoredWallet>("Wallet").implement({
 });
 
 /** A stored session with its public id, and Para's answer on whether it is live when the resolver already has it. */
-interface SessionShape {
+export interface SessionShape {
   id: string;
   stored: StoredSession;
   active?: boolean;
@@ -190,16 +190,19 @@ builder.queryField("mySessions", (t) =>
   }),
 );
 
-const EndSessionPayload = builder.objectRef<{ ended: boolean; id: string | null }>("EndSessionPayload").implement({
-  description: "What endSession ended.",
-  fields: (t) => ({
-    ended: t.exposeBoolean("ended", { description: "true when a stored session was forgotten." }),
-    id: t.exposeID("id", {
-      nullable: true,
-      description: "The ended session's id (Session.id), for a client cache to evict; null when nothing was ended.",
+// No `id` field: a client cache would store the payload as an entity of its own under the session's id.
+const EndSessionPayload = builder
+  .objectRef<{ ended: boolean; sessionId: string | null }>("EndSessionPayload")
+  .implement({
+    description: "What endSession ended.",
+    fields: (t) => ({
+      ended: t.exposeBoolean("ended", { description: "true when a stored session was forgotten." }),
+      sessionId: t.exposeID("sessionId", {
+        nullable: true,
+        description: "The ended session's id (Session.id), for a client cache to evict; null when nothing was ended.",
+      }),
     }),
-  }),
-});
+  });
 
 builder.mutationField("endSession", (t) =>
   t.field({
@@ -215,7 +218,7 @@ builder.mutationField("endSession", (t) =>
     resolve: async (_root, { id }, ctx) => {
       const target = id ? String(id) : ctx.gateway.requestSessionId();
       const ended = id ? await ctx.gateway.forgetUserSession(String(id)) : await ctx.gateway.forgetSession();
-      return { ended, id: ended ? target : null };
+      return { ended, sessionId: ended ? target : null };
     },
   }),
 );

@@ -108,14 +108,18 @@ describe("addresses", () => {
   it("answers verifyWallets per address: a malformed entry says its problem, the others are checked", async () => {
     const owner = await stack.admin.createUser();
     const good = owner.wallets[0]?.address as string;
-    const res = await graphql<{ verifyWallets: { address: string; verified: boolean; problem: string | null }[] }>(
+    type Answer = { address: string; verified: boolean; problem: { code: string; message: string } | null };
+    const res = await graphql<{ verifyWallets: Answer[] }>(
       stack.gateway.url,
-      "query V($addresses: [String!]!) { verifyWallets(addresses: $addresses) { address verified problem } }",
+      "query V($addresses: [String!]!) { verifyWallets(addresses: $addresses) { address verified problem { code message } } }",
       { addresses: [good, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", `0x${"00".repeat(20)}`] },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.verifyWallets[0]).toEqual({ address: good, verified: true, problem: null });
-    expect(res.data?.verifyWallets[1]).toMatchObject({ verified: false, problem: expect.stringMatching(/checksum/) });
+    expect(res.data?.verifyWallets[1]).toMatchObject({
+      verified: false,
+      problem: { code: "EVM_CHECKSUM", message: expect.stringMatching(/checksum/) },
+    });
     expect(res.data?.verifyWallets[2]).toMatchObject({ verified: false, problem: null });
   });
 

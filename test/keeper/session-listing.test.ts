@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const MY_SESSIONS = "query { mySessions { id importedAt expiresAt keepAlive current } }";
-const END = "mutation End($id: ID) { endSession(id: $id) { ended id } }";
+const END = "mutation End($id: ID) { endSession(id: $id) { ended sessionId } }";
 const END_ALL = "mutation { endAllSessions }";
 const SET_KEEP_ALIVE = "mutation Keep($on: Boolean!) { setKeepAlive(enabled: $on) { id keepAlive } }";
 
@@ -68,7 +68,7 @@ describe("a user's sessions across replicas", () => {
     const [, second] = await Promise.all(tokens.map((t) => mySessions(a, t).then((l) => l.find((s) => s.current))));
     // The payload names the ended session, for a client cache to evict it.
     expect((await graphql(b.url, END, { id: second?.id }, bearer(tokens[0] as string))).data).toEqual({
-      endSession: { ended: true, id: second?.id },
+      endSession: { ended: true, sessionId: second?.id },
     });
     expect(codes(await graphql(a.url, SESSION, {}, bearer(tokens[1] as string)))).toEqual(["UNAUTHENTICATED"]);
     expect(await mySessions(a, tokens[0] as string)).toHaveLength(2);

@@ -2,7 +2,7 @@
 export const IMPORT = `mutation Import($session: String!) {
   importSession(session: $session) {
     sessionToken
-    session { userId authType identifier active signersPresent importedAt expiresAt wallets { id type address publicKey } }
+    session { id userId authType identifier active signersPresent importedAt expiresAt wallets { id type address publicKey } }
   }
 }`;
 export const SESSION = "query { session { userId identifier active expiresAt wallets { id type address } } }";

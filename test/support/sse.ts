@@ -3,11 +3,12 @@ import { recordResponse } from "./leak-watch.js";
 
 export interface SessionEventData {
   type: "EXTENDED" | "EXPIRING" | "ENDED" | "EXPIRED";
+  sessionId: string;
   at: string;
   expiresAt: string | null;
 }
 
-export const SESSION_EVENTS = "subscription { sessionEvents { type at expiresAt } }";
+export const SESSION_EVENTS = "subscription { sessionEvents { type sessionId at expiresAt } }";
 
 export interface Stream {
   /** Events received so far, with the time each arrived. */
