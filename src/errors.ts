@@ -1,18 +1,7 @@
 import { GraphQLError } from "graphql";
 
-export const ERROR_CODES = [
-  "BAD_USER_INPUT",
-  "UNAUTHENTICATED",
-  "SESSION_EXPIRED",
-  "NOT_CONFIGURED",
-  "UPSTREAM_UNAVAILABLE",
-  "UPSTREAM_ERROR",
-  "RATE_LIMITED",
-  "LIMIT_EXCEEDED",
-  "FORBIDDEN",
-  "INTERNAL_SERVER_ERROR",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+// One list of codes, shared with the client package so frontends branch on the same union.
+import type { OperationErrorCode as ErrorCode } from "./client/error-codes.js";
 
 /** An error the client should see: its message says what to do, `extensions.code` says what happened. */
 export class GatewayError extends GraphQLError {
