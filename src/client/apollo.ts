@@ -28,9 +28,9 @@ const PAYLOADS = [
 
 export const typePolicies: TypePolicies = {
   ...Object.fromEntries(PAYLOADS.map((name) => [name, { keyFields: false }])),
-  Session: { keyFields: ["id"], fields: { wallets: { merge: false } } },
-  SessionSummary: { keyFields: ["id"] },
-  Wallet: { keyFields: ["id"] },
+  // Session, SessionSummary and Wallet are entities by their id, Apollo's default; an operation that
+  // selects no id still works (unnormalized), but only one with `id` follows extensions and ends.
+  Session: { fields: { wallets: { merge: false } } },
   Query: {
     fields: {
       // An evicted (ended or expired) session drops out of the cached list at once.
