@@ -80,6 +80,7 @@ export class SessionClient {
   private token: string | null;
   private jwt: { token: string; expiresAt: number } | null = null;
   private jwtPending: Promise<string> | null = null;
+  private following = false;
   private stopEvents: () => void = () => {};
   private stopKeepAlive: () => void = () => {};
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -322,6 +323,7 @@ export class SessionClient {
 
   private startFollowing() {
     clearTimeout(this.retryTimer);
+    this.following = true;
     this.stopKeepAlive = startKeepAlive(this.policy, () => void this.keepAlive());
     if (this.options.events === false) return;
     const follow = () => {
@@ -330,7 +332,7 @@ export class SessionClient {
         error: (error) => this.failed(error),
         // An idle stream ends; a session still followed gets a new one.
         complete: () => {
-          if (this.state.session && !OVER.includes(this.state.status)) follow();
+          if (this.following) follow();
         },
       });
     };
@@ -338,6 +340,7 @@ export class SessionClient {
   }
 
   private stopFollowing() {
+    this.following = false;
     clearTimeout(this.retryTimer);
     this.stopEvents();
     this.stopKeepAlive();
