@@ -18,6 +18,17 @@ export interface SseSink<TData> {
 
 const RETRY_CAP_MS = 30_000;
 
+/** The GraphQL errors a refused stream's answer carries, or one naming its status. */
+async function refusalOf(response: Response): Promise<unknown[]> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { errors?: unknown[] } | null;
+  return body?.errors?.length
+    ? body.errors
+    : [{ message: `The gateway refused the stream (HTTP ${response.status}).`, extensions: { code: "BAD_REQUEST" } }];
+}
+
 /**
  * A subscription over Server-Sent Events (graphql-sse's client, distinct connections, as Yoga serves
  * them), sending the trusted document's hash in Apollo's persistedQuery extension and no text. A
@@ -30,12 +41,24 @@ export function subscribeTrusted<TData>(
   variables: Record<string, unknown> | undefined,
   sink: SseSink<TData>,
 ): () => void {
+  // graphql-sse retries every answer that is not 2xx; a refusal (a 4xx but 408 and 429) is final, so the
+  // wait before a retry fails with the refusal's own errors instead.
+  let refusal: unknown[] | null = null;
   const client = createClient({
     url: target.url,
     credentials: target.credentials === "include" ? "include" : "same-origin",
     headers: target.headers,
+    fetchFn: async (...args: Parameters<typeof fetch>) => {
+      const response = await fetch(...args);
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
+        refusal = await refusalOf(response);
+      return response;
+    },
     retryAttempts: 8,
-    retry: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_CAP_MS, 500 * 2 ** retries))),
+    retry: async (retries) => {
+      if (refusal) throw refusal;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_CAP_MS, 500 * 2 ** retries)));
+    },
   });
   const sha256Hash = documentIdFor(document);
   // graphql-sse's type insists on a query text; the gateway takes the hash instead.

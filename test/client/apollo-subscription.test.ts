@@ -1,61 +1,31 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from "@apollo/client";
-import { getMainDefinition } from "@apollo/client/utilities";
-import { type Client, createClient } from "graphql-sse";
-import { documentIdFor, EndSessionDocument, SessionEventsDocument } from "para-graphql-gateway/client";
-import { Observable } from "rxjs";
+import { ApolloClient, InMemoryCache } from "@apollo/client";
+import { EndSessionDocument, SessionClient, SessionEventsDocument } from "para-graphql-gateway/client";
+import { createGatewayLink, typePolicies } from "para-graphql-gateway/client/apollo";
 import { describe, expect, it } from "vitest";
-import { bearerHeaders, gatewayHttpLink, signedIn } from "../support/apollo.js";
 import { metric } from "../support/metrics.js";
 import { useStack } from "../support/stack.js";
 
 // Trusted documents only: the subscription, like every operation, travels as a hash.
 const stack = useStack({ PERSISTED_OPERATIONS: "only" });
 
-/**
- * Subscriptions over Server-Sent Events through graphql-sse's client, as graphql-sse documents it for
- * Apollo Client, sending the trusted document's hash (Apollo's persistedQuery extension) instead of
- * its text.
- */
-class SseLink extends ApolloLink {
-  constructor(private readonly client: Client) {
-    super();
-  }
-
-  override request(operation: ApolloLink.Operation): Observable<ApolloLink.Result> {
-    const sha256Hash = documentIdFor(operation.query);
-    return new Observable((sink) =>
-      this.client.subscribe(
-        {
-          operationName: operation.operationName,
-          variables: operation.variables,
-          extensions: { persistedQuery: { version: 1, sha256Hash } },
-        } as never,
-        {
-          next: (result) => sink.next(result as ApolloLink.Result),
-          complete: () => sink.complete(),
-          error: (error) => sink.error(error),
-        },
-      ),
-    );
-  }
-}
-
-function apolloClient(getToken: () => string | undefined) {
-  const headers = bearerHeaders(getToken);
-  const sse = new SseLink(createClient({ url: stack.gateway.url, headers, retryAttempts: 0 }));
-  const http = gatewayHttpLink(stack.gateway.url, headers);
-  const isSubscription = ({ query }: ApolloLink.Operation) => {
-    const definition = getMainDefinition(query);
-    return definition.kind === "OperationDefinition" && definition.operation === "subscription";
-  };
-  return new ApolloClient({ link: ApolloLink.split(isSubscription, sse, http), cache: new InMemoryCache() });
+/** Apollo Client on the client package's link: subscriptions over SSE by hash, the session's bearer token. */
+function apolloFor(session: SessionClient) {
+  return new ApolloClient({ link: createGatewayLink(session), cache: new InMemoryCache({ typePolicies }) });
 }
 
 describe("Apollo Client subscribed to sessionEvents", () => {
   it("receives ENDED when another client ends the session", async () => {
     const user = await stack.admin.createUser();
-    const { session } = await stack.admin.createSession(user.userId, { excludeSigners: true });
-    const { client, getToken } = await signedIn(apolloClient, session);
+    const { session: exported } = await stack.admin.createSession(user.userId, { excludeSigners: true });
+    // Events are followed through Apollo here, not by the session client itself.
+    const session = new SessionClient({
+      url: stack.gateway.url,
+      events: false,
+      channel: false,
+      keepAlive: { policy: "none" },
+    });
+    await session.signIn(exported);
+    const client = apolloFor(session);
 
     const received: string[] = [];
     const ended = new Promise<void>((resolve, reject) => {
@@ -72,12 +42,39 @@ describe("Apollo Client subscribed to sessionEvents", () => {
         error: reject,
       });
     });
-    // Another client (another device of the user) ends the session once the stream is open.
-    const other = apolloClient(getToken);
+    // Another client (another device of the user, with the same handle) ends the session once the stream is open.
+    const other = apolloFor(session);
     await expect.poll(() => metric(stack.gateway.url, "para_gateway_event_streams")).toBe(1);
     const endedByOther = await other.mutate({ mutation: EndSessionDocument, variables: {} });
     expect(endedByOther.data?.endSession.ended).toBe(true);
     await ended;
     expect(received).toEqual(["ENDED"]);
+    session.dispose();
+  });
+
+  it("hands a refused subscription on as readable errors, not a network failure", async () => {
+    // No session: the gateway refuses the stream before it starts.
+    const session = new SessionClient({
+      url: stack.gateway.url,
+      events: false,
+      channel: false,
+      keepAlive: { policy: "none" },
+    });
+    const result = await new Promise<{ code?: unknown }>((resolve, reject) => {
+      apolloFor(session)
+        .subscribe({ query: SessionEventsDocument })
+        .subscribe({
+          next: (r) =>
+            resolve({
+              code:
+                r.error && "errors" in r.error
+                  ? (r.error.errors as { extensions?: { code?: unknown } }[])[0]?.extensions?.code
+                  : r.error?.message,
+            }),
+          error: reject,
+        });
+    });
+    expect(result.code).toBe("UNAUTHENTICATED");
+    session.dispose();
   });
 });
