@@ -37,14 +37,17 @@ export function useParaSession(): SessionState & { client: SessionClient } {
 
 /** A Para JWT for the app's backend calls while the session is live: issued once, again only near its expiry. */
 export function useParaJwt(): { token: string | null; error: ParaGatewayError | null } {
-  const { status, client } = useParaSession();
+  const { status, session, client } = useParaSession();
   const [jwt, setJwt] = useState<{ token: string | null; error: ParaGatewayError | null }>({
     token: null,
     error: null,
   });
   const live = status === "active" || status === "expiring";
+  // Per session: a user switch must never leave the previous user's token in place.
+  const sessionId = live ? (session?.id ?? null) : null;
   useEffect(() => {
-    if (!live) return setJwt({ token: null, error: null });
+    setJwt({ token: null, error: null });
+    if (!sessionId) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const fetchJwt = () =>
@@ -61,6 +64,6 @@ export function useParaJwt(): { token: string | null; error: ParaGatewayError | 
       stopped = true;
       clearTimeout(timer);
     };
-  }, [client, live]);
+  }, [client, sessionId]);
   return jwt;
 }

@@ -93,7 +93,7 @@ describe("frontend-owned trusted documents", () => {
 
   it("finds documents by content, never by name: a same-named different document has no id", async () => {
     const mine = parse("mutation KeepSessionAlive { keepSessionAlive { session { identifier expiresAt } } }");
-    expect(() => documentIdFor(mine)).toThrow(/KeepSessionAlive is not a trusted document/);
+    expect(() => documentIdFor(mine)).toThrow(/KeepSessionAlive has no trusted-document hash/);
     const res = await fetch(gateway.url, {
       method: "POST",
       headers: { "content-type": "application/json" },

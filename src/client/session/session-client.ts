@@ -138,9 +138,10 @@ export class SessionClient {
       session: exportedSession,
       keepAlive: this.policy.policy === "gateway",
     });
-    if (this.state.session) this.stopFollowing();
+    // Another session's stream, timers and JWT go with it.
+    this.stopFollowing();
     this.setToken(importSession.sessionToken);
-    this.jwt = null;
+    this.forgetJwt();
     this.emit({ type: "SIGNED_IN", sessionId: importSession.session.id });
     this.settle({ status: "active", session: importSession.session, error: null }, true);
     return this.state;
@@ -240,8 +241,11 @@ export class SessionClient {
   private async issueJwt(): Promise<string> {
     try {
       const { issueJwt } = await this.transport.request(IssueJwtDocument, {});
-      this.jwt = { token: issueJwt.token, expiresAt: Date.parse(issueJwt.expiresAt) };
-      this.tabs.post({ kind: "jwt", ...this.jwt });
+      // Kept only while it is still this session's: a sign-in meanwhile must not inherit it.
+      if (issueJwt.session.id === this.state.session?.id) {
+        this.jwt = { token: issueJwt.token, expiresAt: Date.parse(issueJwt.expiresAt) };
+        this.tabs.post({ kind: "jwt", sessionId: issueJwt.session.id, ...this.jwt });
+      }
       this.extended(issueJwt.session);
       return issueJwt.token;
     } catch (error) {
@@ -295,27 +299,31 @@ export class SessionClient {
         expiresAt: null,
       });
     this.setToken(null);
-    this.jwt = null;
+    this.forgetJwt();
     this.settle({ status, session: null, error }, true);
   }
 
   /** Sets a state, starts or stops following the session to match, and tells the other tabs when asked. */
   private settle(state: SessionState, broadcast: boolean) {
-    const following = this.state.session !== null && !OVER.includes(this.state.status);
     const follow = state.session !== null && !OVER.includes(state.status);
     this.setState(state);
-    if (follow && !following) this.startFollowing();
-    if (!follow && following) this.stopFollowing();
-    if (broadcast) this.tabs.post({ kind: "state", state, token: this.token });
+    if (follow && !this.following) this.startFollowing();
+    if (!follow && this.following) this.stopFollowing();
+    // An error does not cross a BroadcastChannel as its class; the other tabs get the state without it.
+    if (broadcast) this.tabs.post({ kind: "state", state: { ...state, error: null }, token: this.token });
   }
 
   private fromTab(message: TabMessage<SessionState>) {
     if (message.kind === "jwt") {
-      this.jwt = { token: message.token, expiresAt: message.expiresAt };
+      if (message.sessionId === this.state.session?.id)
+        this.jwt = { token: message.token, expiresAt: message.expiresAt };
       return;
     }
     const switched = message.state.session?.id !== this.state.session?.id;
-    if (switched) this.jwt = null;
+    if (switched) {
+      this.stopFollowing();
+      this.forgetJwt();
+    }
     if (this.transport.credentials !== "include") this.token = message.token;
     if (switched && message.state.session) this.emit({ type: "SIGNED_IN", sessionId: message.state.session.id });
     this.settle(message.state, false);
@@ -346,6 +354,11 @@ export class SessionClient {
     this.stopKeepAlive();
     this.stopEvents = () => {};
     this.stopKeepAlive = () => {};
+  }
+
+  private forgetJwt() {
+    this.jwt = null;
+    this.jwtPending = null;
   }
 
   private setToken(token: string | null) {

@@ -1,7 +1,7 @@
 /** What one tab tells the others of the same origin. */
 export type TabMessage<State> =
   | { kind: "state"; state: State; token: string | null }
-  | { kind: "jwt"; token: string; expiresAt: number };
+  | { kind: "jwt"; sessionId: string; token: string; expiresAt: number };
 
 export interface Tabs<State> {
   post: (message: TabMessage<State>) => void;
