@@ -1,6 +1,7 @@
 import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
-import { parse } from "graphql";
+import { printExecutableGraphQLDocument } from "@graphql-tools/documents";
+import { type DocumentNode, parse } from "graphql";
 import { CurrentSessionDocument, documentIdFor } from "para-graphql-gateway/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentHash } from "../../src/documents/manifest.js";
@@ -56,6 +57,30 @@ describe("Automatic Persisted Queries where any operation runs (dev mode's PERSI
     const { data } = await other.client.query({ query, fetchPolicy: "network-only" });
     expect(other.requests.count).toBe(1);
     expect(data).toEqual({ session: null });
+  });
+
+  it("keeps the operations of a link that hashes as Code Generator does (its sorted print), though Apollo sends its own print", async () => {
+    const codeGeneratorHash = (doc: DocumentNode) => `sha256:${documentHash(printExecutableGraphQLDocument(doc))}`;
+    const requests = { count: 0 };
+    const client = new ApolloClient({
+      cache: new InMemoryCache(),
+      link: new PersistedQueryLink({ generateHash: codeGeneratorHash }).concat(
+        new HttpLink({
+          uri: gateway.url,
+          fetch: (input, init) => {
+            requests.count++;
+            return fetch(input, init);
+          },
+        }),
+      ),
+    });
+    // Fields out of alphabetical order: Apollo's print and Code Generator's differ.
+    const query = parse("query Sorted { session { identifier expiresAt active } mySessions { id } }");
+    const first = await client.query({ query, fetchPolicy: "network-only", errorPolicy: "all" });
+    expect(first.error?.message).toMatch(/session/i); // mySessions needs one: run, not refused
+    expect(requests.count).toBe(2);
+    await client.query({ query, fetchPolicy: "network-only", errorPolicy: "all" });
+    expect(requests.count).toBe(3);
   });
 
   it("keeps a text only under its own hash: one sent with another's hash runs, and that hash stays unknown", async () => {
