@@ -133,6 +133,9 @@ describe("the APQ store under a flood of distinct texts (APQ_MAX_ENTRIES, APQ_MA
     expect(keptLarge).toBeGreaterThan(0);
     expect(keptLarge * 1_000).toBeLessThanOrEqual(MAX_BYTES);
     expect(await kept(small)).toBe(0);
+    console.info(
+      `APQ flood: ${keptSmall} of 300 small texts kept (entry bound), then ${keptLarge} of 300 of 1 KB (byte bound)`,
+    );
 
     // The gateway's own documents do not live in the APQ store: the flood pushed none of them out.
     const ran = await post(gateway.url, { documentId: documentIdFor(CurrentSessionDocument) });
