@@ -169,6 +169,8 @@ const schema = z
     ),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
+    APQ_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+    APQ_MAX_BYTES: z.coerce.number().int().min(0).max(1_000_000_000).default(4_000_000),
     CORS_ORIGINS: commaList
       .transform((origins) => origins.map((o) => o.toLowerCase()))
       .superRefine((origins, ctx) => {
@@ -349,6 +351,11 @@ export interface Config {
   persistedOperations: "allow" | "only";
   /** A folder of frontends' manifests (one JSON file per client and version), read at start and on change. */
   trustedDocumentsDir: string | undefined;
+  /**
+   * Automatic Persisted Queries where any operation runs (`allow`): the texts clients sent with their hash,
+   * kept in this process (least recently used out first) up to both bounds; undefined with `only` or a bound of 0.
+   */
+  apq: { maxEntries: number; maxBytes: number } | undefined;
   /** Bounds on requests and operations (bad input is refused with a code, early). */
   limits: {
     maxRequestBytes: number;
@@ -380,6 +387,8 @@ export interface Config {
   trustProxyHops: number;
   /** Browser origins allowed to call with credentials (exact, or `https://*.example.com`); no CORS for any other. */
   corsOrigins: string[];
+  /** Dev mode: pages on this machine too (http://localhost, 127.0.0.1 or [::1], on any port). */
+  corsLoopback: boolean;
   /** Request headers a browser may send (preflight), and response headers its scripts may read. */
   corsAllowHeaders: string[];
   corsExposeHeaders: string[];
@@ -408,6 +417,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cookieSecureSetting = e.COOKIE_SECURE ?? (devMode ? "auto" : "true");
   const cookieSecure = cookieSecureSetting === "auto" ? "auto" : cookieSecureSetting === "true";
   const memory = memoryBudget(e.MEMORY_LIMIT_MB, e.WORKERS);
+  const persistedOperations = e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only");
   return {
     devMode,
     para: {
@@ -464,9 +474,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieName: sessionCookieName(cookieSecure, e.COOKIE_DOMAIN),
     cookieSameSite: e.COOKIE_SAMESITE,
     cookieDomain: e.COOKIE_DOMAIN,
-    persistedOperations: e.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only"),
+    persistedOperations,
     trustedDocumentsDir: e.TRUSTED_DOCUMENTS_DIR,
+    apq:
+      persistedOperations === "allow" && e.APQ_MAX_ENTRIES > 0 && e.APQ_MAX_BYTES > 0
+        ? { maxEntries: e.APQ_MAX_ENTRIES, maxBytes: e.APQ_MAX_BYTES }
+        : undefined,
     corsOrigins: e.CORS_ORIGINS,
+    corsLoopback: devMode,
     corsAllowHeaders: e.CORS_ALLOW_HEADERS,
     corsExposeHeaders: e.CORS_EXPOSE_HEADERS,
     limits: {

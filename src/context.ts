@@ -168,7 +168,7 @@ export class RequestContext {
   async requireSession(): Promise<AttachedSession> {
     const attached = await this.session();
     if (attached) return attached;
-    throw unauthenticated();
+    throw unauthenticated(this.services.config.cookieName);
   }
 
   /** The request's session imported into a fresh Para instance, created on first need. */

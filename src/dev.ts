@@ -66,6 +66,9 @@ A new session of the demo user, imported (prints its sessionToken):
   curl -s ${gateway.url} -H 'content-type: application/json' \\
     -d "{\\"query\\":\\"mutation(\\$s: String!) { importSession(session: \\$s) { sessionToken } }\\",\\"variables\\":{\\"s\\":\\"$SESSION\\"}}"
 
+Browser pages on this machine may call it from any port (http://localhost:*, http://127.0.0.1:*,
+http://[::1]:*); allow other origins with CORS_ORIGINS=https://app.example.com,https://*.example.com.
+
 Sessions live in memory, the emulator's and the gateway's alike: a restart starts both afresh, with a
 new demo session. GraphiQL keeps your tabs; those that carried the old demo token get the new one.
 `);

@@ -17,10 +17,11 @@ export class GatewayError extends GraphQLError {
 export const badInput = (message: string, field?: string) =>
   new GatewayError("BAD_USER_INPUT", message, field ? { field } : {});
 
-export const unauthenticated = () =>
+/** `cookieName`: the session cookie's name as configured (`__Host-para_session` in production), as browsers hold it. */
+export const unauthenticated = (cookieName: string) =>
   new GatewayError(
     "UNAUTHENTICATED",
-    "This request carries no session. Import one with importSession and send its sessionToken as `Authorization: Bearer <token>` (or the para_session cookie).",
+    `This request carries no session. Import one with importSession and send its sessionToken as \`Authorization: Bearer <token>\` (or the ${cookieName} cookie, which importSession sets).`,
   );
 
 export const unknownSession = () =>

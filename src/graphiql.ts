@@ -13,6 +13,14 @@ query CurrentSession {
 }
 `;
 
+/**
+ * GraphiQL's editors use Fira Code with ligatures, which draw `0x` as `0×`: every address would read
+ * wrong. Monaco sets its font features inline on the text it lays out, hence `!important`.
+ */
+const NO_LIGATURES = `<style>.graphiql-container .monaco-editor, .graphiql-container .monaco-editor * {
+  font-variant-ligatures: none !important; font-feature-settings: "liga" 0, "calt" 0 !important;
+}</style>`;
+
 type GraphiQLOptions = Pick<YogaServerOptions<object, object>, "graphiql" | "renderGraphiQL">;
 
 /**
@@ -55,7 +63,7 @@ export async function graphiqlFor(enabled: boolean, headers?: () => Record<strin
     renderGraphiQL: (options: RenderOptions) =>
       renderGraphiQL(options).replace(
         '<div id="root"></div>',
-        `<div id="root"></div><script>${restoreTabs((options.headers ?? "{}").replaceAll("<", "\\u003c"))}</script>`,
+        `<div id="root"></div><script>${restoreTabs((options.headers ?? "{}").replaceAll("<", "\\u003c"))}</script>${NO_LIGATURES}`,
       ),
     graphiql: () => ({
       title: "Para gateway",

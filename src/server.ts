@@ -6,6 +6,7 @@ import { createYoga, maskError } from "graphql-yoga";
 import manifest from "./client/generated/persisted-documents.json" with { type: "json" };
 import { type Config, isLoopback } from "./config.js";
 import { createContext, type Services } from "./context.js";
+import { ApqStore } from "./documents/apq-store.js";
 import { createDocumentStore } from "./documents/document-store.js";
 import { readManifest } from "./documents/manifest.js";
 import { TrustedDocuments } from "./documents/trusted-documents.js";
@@ -28,8 +29,10 @@ import { loopbackHostsOnly } from "./plugins/loopback-host.js";
 import { useAnswerCache } from "./plugins/use-answer-cache.js";
 import { useBodyLimit } from "./plugins/use-body-limit.js";
 import { useErrorCodes } from "./plugins/use-error-codes.js";
+import { useGraphiQLOffPage } from "./plugins/use-graphiql-off-page.js";
 import { useInputLimits } from "./plugins/use-input-limits.js";
 import { useQueryLimits } from "./plugins/use-query-limits.js";
+import { useReadableStreamRefusals } from "./plugins/use-readable-stream-refusals.js";
 import { useReadiness } from "./plugins/use-readiness.js";
 import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
@@ -124,7 +127,7 @@ export async function startGateway(
       // Not even in development: original errors and stacks stay in the log (Yoga logs them).
       maskError: (error, message) => maskError(error, message, false),
     },
-    cors: corsFor(config.corsOrigins, config.corsAllowHeaders, config.corsExposeHeaders),
+    cors: corsFor(config.corsOrigins, config.corsAllowHeaders, config.corsExposeHeaders, config.corsLoopback),
     // Enforced by useBodyLimit, from Content-Length, without piping every body through a stream.
     maxRequestBodySize: false,
     batching: { limit: config.limits.maxBatch },
@@ -133,6 +136,7 @@ export async function startGateway(
       ...(config.tracing ? [useTracing()] : []),
       // /health (Yoga's own) says the process is alive; /ready that it can reach its session store.
       useReadiness("/ready", storeReachable),
+      ...(config.introspection ? [] : [useGraphiQLOffPage("/graphql")]),
       useBodyLimit(config.limits.maxRequestBytes, metrics.errorSent),
       useInputLimits(config.limits),
       useRequestLog(logger),
@@ -142,7 +146,7 @@ export async function startGateway(
       }),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
-      useTrustedDocuments(config.persistedOperations, trustedDocuments),
+      useTrustedDocuments(config.persistedOperations, trustedDocuments, config.apq && new ApqStore(config.apq)),
       // After the trusted-document check (a hit skips everything from parsing on), so only trusted answers are reused.
       ...(config.answerCacheSize > 0
         ? [
@@ -164,6 +168,7 @@ export async function startGateway(
       useResponseCookies(),
       useVaryOrigin(),
       useErrorCodes(metrics.errorSent),
+      useReadableStreamRefusals(),
     ],
   });
 

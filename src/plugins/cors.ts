@@ -1,4 +1,5 @@
 import type { Plugin, YogaServerOptions } from "graphql-yoga";
+import { isLoopback } from "../config.js";
 
 type CorsFactory = Extract<YogaServerOptions<object, object>["cors"], (...args: never[]) => unknown>;
 
@@ -22,15 +23,31 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   });
 }
 
+/** Whether an Origin is a page on this machine: http(s) on localhost, 127.0.0.1 or [::1], any port. */
+export function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === origin && isLoopback(url.hostname);
+  } catch {
+    return false; // "null" (a sandboxed page, a file) and anything else that is no origin
+  }
+}
+
 /**
- * CORS for browser frontends: only the allowed origins (see originAllowed) get CORS headers, with
- * credentials (cookies) allowed, the listed request headers and the listed readable response headers.
- * Yoga's default would reflect any origin with credentials.
+ * CORS for browser frontends: only the allowed origins (see originAllowed), and with `loopback` (dev mode)
+ * pages on this machine on any port (a Vite or Next dev server), get CORS headers, with credentials
+ * (cookies) allowed, the listed request headers and the listed readable response headers. Yoga's
+ * default would reflect any origin with credentials.
  */
-export function corsFor(origins: string[], allowedHeaders: string[], exposedHeaders: string[]): CorsFactory {
+export function corsFor(
+  origins: string[],
+  allowedHeaders: string[],
+  exposedHeaders: string[],
+  loopback = false,
+): CorsFactory {
   return (request: Request) => {
     const origin = request.headers.get("origin");
-    if (!origin || !originAllowed(origin, origins)) return false;
+    if (!origin || !(originAllowed(origin, origins) || (loopback && isLoopbackOrigin(origin)))) return false;
     return {
       origin: [origin],
       credentials: true,

@@ -62,6 +62,29 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
     await context.close();
   });
 
+  it("shows 0x as typed: no font ligatures in the editors (Fira Code's would draw 0×)", async () => {
+    const { context } = await signedIn("graphiql-ligatures@example.com");
+    const page = await context.newPage();
+    await page.goto(gateway.url);
+    await page.locator(".graphiql-execute-button").click();
+    const result = page.locator(".graphiql-response");
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain("0x");
+    for (const editor of [".graphiql-query-editor", ".graphiql-response"]) {
+      const style = await page.evaluate((selector) => {
+        const { fontFamily, fontFeatureSettings, fontVariantLigatures } = getComputedStyle(
+          document.querySelector(`${selector} .view-line`) as Element,
+        );
+        return { fontFamily, fontFeatureSettings, fontVariantLigatures };
+      }, editor);
+      expect(style, editor).toEqual({
+        fontFamily: expect.stringContaining("Fira Code"),
+        fontFeatureSettings: '"calt" 0, "liga" 0',
+        fontVariantLigatures: "none",
+      });
+    }
+    await context.close();
+  });
+
   it("keeps the query as edited across reloads, in the one tab, and runs it", async () => {
     const { context } = await signedIn("graphiql-reload@example.com");
     const page = await context.newPage();

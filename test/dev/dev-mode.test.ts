@@ -1,5 +1,6 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText is the text a person sees rendered on the page
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,8 @@ interface Dev {
   token: string;
   /** The printed lines that make and import a new session. */
   importCommands: string;
+  /** Everything it printed. */
+  banner: string;
 }
 
 /** `npm run dev` as a newcomer runs it (through tsx), on a free gateway port or `port`; resolves once it printed its help. */
@@ -35,7 +38,7 @@ async function startDev(port = "0"): Promise<Dev> {
   const token = /session token: (\S+)/.exec(out)?.[1] as string;
   registerLogSecret(token);
   const importCommands = out.slice(out.indexOf("SESSION=$(")).split("\n\n")[0] as string;
-  return { child, url, token, importCommands };
+  return { child, url, token, importCommands, banner: out };
 }
 
 async function stop(dev: Dev) {
@@ -44,6 +47,16 @@ async function stop(dev: Dev) {
 }
 
 const SESSION = "query { session { identifier active } }";
+
+/** A POST of any body (the hash alone, for one): its parsed answer. */
+async function graphqlBody(url: string, body: object, headers: Record<string, string>) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+}
 
 describe("npm run dev across restarts", () => {
   it("serves the demo session, imports a new one with the printed commands, and starts afresh after a restart", async () => {
@@ -67,6 +80,23 @@ describe("npm run dev across restarts", () => {
       registerLogSecret(oldToken);
       const fresh = await graphql<{ session: { active: boolean } }>(first.url, SESSION, {}, bearer(oldToken));
       expect(fresh.data?.session.active).toBe(true);
+
+      // A frontend's dev server on this machine may call it; the banner says how to allow others.
+      expect(first.banner).toMatch(/http:\/\/localhost:\*, http:\/\/127\.0\.0\.1:\*/);
+      expect(first.banner).toMatch(/CORS_ORIGINS=/);
+      const fromVite = await graphql(
+        first.url,
+        SESSION,
+        {},
+        { ...bearer(first.token), origin: "http://127.0.0.1:5173" },
+      );
+      expect(fromVite.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
+      // Automatic Persisted Queries: a text sent once with its hash is then found by the hash alone.
+      const apq = { version: 1, sha256Hash: createHash("sha256").update(SESSION).digest("hex") };
+      const byHash = () => graphqlBody(first.url, { extensions: { persistedQuery: apq } }, bearer(first.token));
+      expect((await byHash()).errors?.[0]?.extensions?.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+      await graphqlBody(first.url, { query: SESSION, extensions: { persistedQuery: apq } }, bearer(first.token));
+      expect((await byHash()).data).toEqual(demo.data);
     } finally {
       await stop(first);
     }
