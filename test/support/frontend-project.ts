@@ -23,12 +23,21 @@ export async function packClient(destination: string): Promise<string> {
   ) as string;
 }
 
-/** `npm install` in `dir` from npm's cache alone: the tests run without a network, and a package missing there fails at once. */
+/**
+ * `npm install` in `dir`: from npm's cache where it has the package (development runs the tests without
+ * a network), from the registry otherwise (a fresh machine, whose cache `npm ci` may have left without
+ * the packages' metadata). No retries: without a network, each lookup of something the cache lacks
+ * (an optional peer such as Vite's) fails at once instead of backing off for minutes.
+ */
 export async function installProject(dir: string): Promise<void> {
-  await exec("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-    cwd: dir,
-    timeout: 240_000,
-  });
+  await exec(
+    "npm",
+    ["install", "--prefer-offline", "--fetch-retries=0", "--no-audit", "--no-fund", "--loglevel=error"],
+    {
+      cwd: dir,
+      timeout: 240_000,
+    },
+  );
 }
 
 /** Runs a binary of the project's own dependencies (`npx` without a download). */
