@@ -1,7 +1,14 @@
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  rootVersions as all,
+  installProject,
+  packClient,
+  registerManifest,
+  runInProject,
+} from "../support/frontend-project.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { useEmulator, useTempDir } from "../support/stack.js";
 
@@ -15,12 +22,6 @@ const emulator = useEmulator();
 const dir = useTempDir("gateway-frontend-");
 let gateway: GatewayProcess;
 let store: string;
-
-const VERSIONS = JSON.parse(readFileSync("package.json", "utf8")) as {
-  dependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
-};
-const all = { ...VERSIONS.dependencies, ...VERSIONS.devDependencies };
 
 beforeAll(async () => {
   store = `sqlite:${dir.path("gateway.db")}`;
@@ -80,11 +81,9 @@ client.stop();
 describe("a separate frontend project", () => {
   it("installs the client package, brings its own trusted operation, and runs it through Apollo Client", async () => {
     const packed = dir.path("pack");
-    await run("mkdir", ["-p", packed]);
-    await run("npm", ["pack", "./packages/client", "--pack-destination", packed], { timeout: 60_000 });
-    const tarball = readdirSync(packed).find((f) => f.endsWith(".tgz")) as string;
+    const tarball = await packClient(packed);
     const app = dir.path("app");
-    await run("mkdir", ["-p", `${app}/src`]);
+    mkdirSync(`${app}/src`, { recursive: true });
     writeFileSync(
       `${app}/package.json`,
       JSON.stringify({
@@ -102,10 +101,7 @@ describe("a separate frontend project", () => {
         },
       }),
     );
-    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: app,
-      timeout: 240_000,
-    });
+    await installProject(app);
     // No server code came along with the client package.
     const installed = readdirSync(`${app}/node_modules`);
     for (const server of ["better-sqlite3", "ioredis", "@getpara", "graphql-yoga"])
@@ -115,23 +111,10 @@ describe("a separate frontend project", () => {
     writeFileSync(`${app}/src/sessions.graphql`, UNREGISTERED);
     writeFileSync(`${app}/codegen.cjs`, CODEGEN);
     writeFileSync(`${app}/main.mts`, MAIN);
-    await run("npx", ["graphql-codegen", "--config", "codegen.cjs"], { cwd: app, timeout: 120_000 });
+    await runInProject(app, ["graphql-codegen", "--config", "codegen.cjs"]);
     // The generated code type-checks under NodeNext, with DateTime typed as a string.
-    await run(
-      "npx",
-      [
-        "tsc",
-        "--noEmit",
-        "--strict",
-        "--skipLibCheck",
-        "--module",
-        "nodenext",
-        "--moduleResolution",
-        "nodenext",
-        "gql/index.ts",
-      ],
-      { cwd: app, timeout: 120_000 },
-    );
+    const nodeNext = ["--module", "nodenext", "--moduleResolution", "nodenext"];
+    await runInProject(app, ["tsc", "--noEmit", "--strict", "--skipLibCheck", ...nodeNext, "gql/index.ts"]);
     // The frontend registers AppHeader only.
     const manifest = JSON.parse(readFileSync(`${app}/gql/persisted-documents.json`, "utf8")) as Record<string, string>;
     const registeredFile = `${app}/registered.json`;
@@ -139,10 +122,7 @@ describe("a separate frontend project", () => {
       registeredFile,
       JSON.stringify(Object.fromEntries(Object.entries(manifest).filter(([, body]) => body.includes("AppHeader")))),
     );
-    const registered = await run(process.execPath, ["dist/tools/documents.js", "add", registeredFile], {
-      env: { PATH: process.env.PATH, SESSION_STORE: store },
-    });
-    expect(registered.stdout).toMatch(/1 documents, 1 new/);
+    expect(await registerManifest(registeredFile, store)).toMatch(/1 documents, 1 new/);
 
     const user = await emulator.admin.createUser({ email: "frontend@example.com" });
     const { session } = await emulator.admin.createSession(user.userId);

@@ -60,6 +60,16 @@ export interface SessionClientOptions {
 }
 
 const OVER: readonly SessionStatus[] = ["signed-out", "ended", "expired"];
+
+/** An event of this client's own making, shaped as the gateway's. */
+const happened = (type: "EXTENDED" | "ENDED" | "EXPIRED", sessionId: string, expiresAt: string | null) =>
+  ({ __typename: "SessionEvent", type, sessionId, at: new Date().toISOString(), expiresAt }) as const;
+
+/** What a session going away (to `status`) tells listeners such as a cache. */
+const endingOf = (status: SessionStatus, sessionId: string): SessionClientEvent =>
+  status === "signed-out"
+    ? { type: "SIGNED_OUT", sessionId }
+    : happened(status === "ended" ? "ENDED" : "EXPIRED", sessionId, null);
 const SIGNED_OUT: SessionState = { status: "signed-out", session: null, error: null };
 
 /**
@@ -200,9 +210,7 @@ export class SessionClient {
 
   /** Ends this session at the gateway (the user stays logged in to Para on the device). */
   async signOut(): Promise<void> {
-    const sessionId = this.state.session?.id ?? null;
     await this.transport.request(EndSessionDocument, {});
-    this.emit({ type: "SIGNED_OUT", sessionId });
     this.over("signed-out", null);
   }
 
@@ -210,22 +218,13 @@ export class SessionClient {
   async end(sessionId: string): Promise<boolean> {
     if (sessionId === this.state.session?.id) return this.signOut().then(() => true);
     const { endSession } = await this.transport.request(EndSessionDocument, { id: sessionId });
-    if (endSession.sessionId)
-      this.emit({
-        __typename: "SessionEvent",
-        type: "ENDED",
-        sessionId,
-        at: new Date().toISOString(),
-        expiresAt: null,
-      });
+    if (endSession.sessionId) this.emit(happened("ENDED", sessionId, null));
     return endSession.ended;
   }
 
   /** Ends every session the gateway holds for the user, on every device; says how many. */
   async signOutEverywhere(): Promise<number> {
-    const sessionId = this.state.session?.id ?? null;
     const { endAllSessions } = await this.transport.request(EndAllSessionsDocument);
-    this.emit({ type: "SIGNED_OUT", sessionId });
     this.over("signed-out", null);
     return endAllSessions;
   }
@@ -258,13 +257,7 @@ export class SessionClient {
   private extended(session: Pick<ClientSession, "id" | "expiresAt">) {
     const current = this.state.session;
     if (!current || current.id !== session.id) return;
-    this.emit({
-      __typename: "SessionEvent",
-      type: "EXTENDED",
-      sessionId: session.id,
-      at: new Date().toISOString(),
-      expiresAt: session.expiresAt,
-    });
+    this.emit(happened("EXTENDED", session.id, session.expiresAt));
     this.settle({ status: "active", session: { ...current, expiresAt: session.expiresAt }, error: null }, true);
   }
 
@@ -290,14 +283,7 @@ export class SessionClient {
   }
 
   private over(status: SessionStatus, error: ParaGatewayError | null) {
-    if (this.state.session && status !== "signed-out")
-      this.emit({
-        __typename: "SessionEvent",
-        type: status === "ended" ? "ENDED" : "EXPIRED",
-        sessionId: this.state.session.id,
-        at: new Date().toISOString(),
-        expiresAt: null,
-      });
+    if (this.state.session) this.emit(endingOf(status, this.state.session.id));
     this.setToken(null);
     this.forgetJwt();
     this.settle({ status, session: null, error }, true);
@@ -319,13 +305,19 @@ export class SessionClient {
         this.jwt = { token: message.token, expiresAt: message.expiresAt };
       return;
     }
-    const switched = message.state.session?.id !== this.state.session?.id;
-    if (switched) {
+    const had = this.state.session;
+    const next = message.state.session;
+    // Neither tab has a session: this one keeps its own reason (it signed out, or was ended).
+    if (!had && !next) return;
+    if (next?.id !== had?.id) {
       this.stopFollowing();
       this.forgetJwt();
     }
     if (this.transport.credentials !== "include") this.token = message.token;
-    if (switched && message.state.session) this.emit({ type: "SIGNED_IN", sessionId: message.state.session.id });
+    // The listeners (a cache) hear what the other tab's change means here.
+    if (next && next.id !== had?.id) this.emit({ type: "SIGNED_IN", sessionId: next.id });
+    else if (next && had && next.expiresAt !== had.expiresAt) this.emit(happened("EXTENDED", next.id, next.expiresAt));
+    else if (!next && had) this.emit(endingOf(message.state.status, had.id));
     this.settle(message.state, false);
   }
 
