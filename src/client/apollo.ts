@@ -85,7 +85,7 @@ export function createGatewayLink(session: SessionClient, options: GatewayLinkOp
   const http = ApolloLink.from([
     new SetContextLink((prev) => ({ headers: { ...prev.headers, ...session.headers() } })),
     new PersistedQueryLink({ generateHash: documentIdFor, retry: () => options.retryWithText === true }),
-    new HttpLink({ uri: session.url, credentials: session.credentials }),
+    new HttpLink({ uri: session.url, credentials: session.credentials, fetch: session.fetch }),
   ]);
   return ApolloLink.split(isSubscription, new SseLink(session), http);
 }

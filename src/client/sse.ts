@@ -8,6 +8,8 @@ export interface SseTarget {
   url: string;
   credentials: Credentials;
   headers: () => Record<string, string>;
+  /** The fetch to use (the app's, e.g. with a cookie jar outside a browser); the global one otherwise. */
+  fetch?: typeof fetch;
 }
 
 export interface SseSink<TData> {
@@ -49,7 +51,7 @@ export function subscribeTrusted<TData>(
     credentials: target.credentials === "include" ? "include" : "same-origin",
     headers: target.headers,
     fetchFn: async (...args: Parameters<typeof fetch>) => {
-      const response = await fetch(...args);
+      const response = await (target.fetch ?? fetch)(...args);
       if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
         refusal = await refusalOf(response);
       return response;

@@ -110,6 +110,46 @@ describe("the session client", () => {
     await expect.poll(() => statusOf(one)).toBe("signed-out");
   });
 
+  it("in cookie mode keeps no token: the gateway's HttpOnly cookie carries the session, events included", async () => {
+    // Node's fetch keeps no cookies; this jar does what a browser's does for the gateway's one cookie.
+    let cookie = "";
+    const withJar: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set("cookie", cookie);
+      const response = await fetch(input, { ...init, headers });
+      const set = response.headers.get("set-cookie");
+      if (set) cookie = /max-age=0/i.test(set) ? "" : (set.split(";")[0] ?? "");
+      return response;
+    };
+    const storage = new Map<string, string>();
+    const client = new SessionClient({
+      url: stack.gateway.url,
+      mode: "cookie",
+      keepAlive: { policy: "none" },
+      channel: false,
+      fetch: withJar,
+      storage: {
+        getItem: (key) => storage.get(key) ?? null,
+        setItem: (key, value) => void storage.set(key, value),
+        removeItem: (key) => void storage.delete(key),
+      },
+    });
+    clients.push(client);
+    await client.signIn((await exported()).session);
+    expect(cookie).toMatch(/^__Host-para_session=/);
+    expect(client.headers()).toEqual({});
+    expect(storage.size).toBe(0);
+    expect((await client.restore()).status).toBe("active");
+    await expect.poll(() => metric(stack.gateway.url, "para_gateway_event_streams")).toBe(1);
+    const before = client.getState().session?.expiresAt;
+    await nextSecond();
+    expect(await client.keepAlive()).toBe(true);
+    expect(client.getState().session?.expiresAt).not.toBe(before);
+    await client.signOut();
+    expect(cookie).toBe("");
+    expect(statusOf(client)).toBe("signed-out");
+  });
+
   it("switching to another user leaves nothing of the first", async () => {
     const client = sessionClient({ events: false });
     const a = await exported();

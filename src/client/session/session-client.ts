@@ -128,6 +128,11 @@ export class SessionClient {
   /** The headers that carry the session, for the app's own requests to the gateway. */
   headers = (): Record<string, string> => this.transport.headers();
 
+  /** The fetch this client sends with (the `fetch` option, or the global one). */
+  get fetch(): typeof fetch {
+    return this.transport.fetch;
+  }
+
   /** The fetch `credentials` the session's mode needs. */
   get credentials(): Credentials {
     return this.transport.credentials;

@@ -56,5 +56,5 @@ export function createTransport(options: TransportOptions) {
     return body.data;
   }
 
-  return { request, headers, credentials, url: options.url };
+  return { request, headers, credentials, url: options.url, fetch: options.fetch };
 }
