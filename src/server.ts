@@ -18,7 +18,6 @@ import { createRateLimits } from "./limits/rate-limits.js";
 import { StreamBudget } from "./limits/stream-budget.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
-import { JwtVerifier, jwksUrlFor } from "./para/jwt-verifier.js";
 import { ParaFactory } from "./para/para-factory.js";
 import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
@@ -38,6 +37,7 @@ import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
 import { schema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
 import { markAnswerReused } from "./telemetry/spans.js";
+import { JwtVerifier, jwksUrlFor } from "./verifier/jwt-verifier.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { base64url, SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
-import { JwtVerifier, type JwtVerifierOptions } from "../../src/para/jwt-verifier.js";
+import { JwtVerifier, type JwtVerifierOptions } from "../../src/verifier/jwt-verifier.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, VERIFY_JWT } from "../support/operations.js";
 import { useStack } from "../support/stack.js";
