@@ -34,7 +34,7 @@ import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTracing } from "./plugins/use-tracing.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
-import { schema } from "./schema/index.js";
+import { schema as standaloneSchema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
 import { markAnswerReused } from "./telemetry/spans.js";
 import { JwtVerifier, jwksUrlFor } from "./verifier/jwt-verifier.js";
@@ -59,6 +59,9 @@ export async function startGateway(
   logger: Logger,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
+  // One schema source, two ways to serve it: the subgraph's modules load only when asked for.
+  const schema =
+    config.schemaMode === "subgraph" ? (await import("./schema/federation/index.js")).subgraphSchema : standaloneSchema;
   const metrics = new Metrics();
   const store = createSessionStore(config, logger, metrics.storeOperation);
   metrics.countSessionsWith(() => store.count());
@@ -142,7 +145,14 @@ export async function startGateway(
       }),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
-      useTrustedDocuments(config.persistedOperations, trustedDocuments),
+      // A subgraph also runs its router's query plans, which are no trusted documents: for gateway-key holders.
+      useTrustedDocuments(
+        config.persistedOperations,
+        trustedDocuments,
+        config.schemaMode === "subgraph"
+          ? (request) => hasGatewayKey(request.headers, config.gatewayKeyDigests)
+          : undefined,
+      ),
       // After the trusted-document check (a hit skips everything from parsing on), so only trusted answers are reused.
       ...(config.answerCacheSize > 0
         ? [

@@ -5,12 +5,17 @@ import type { TrustedDocuments } from "../documents/trusted-documents.js";
 
 /**
  * Trusted documents: requests name a document by its hash, as `documentId` or as Apollo's
- * `extensions.persistedQuery.sha256Hash`. With `only`, nothing else runs.
+ * `extensions.persistedQuery.sha256Hash`. With `only`, nothing else runs, except for a request
+ * `mayRunAnything` lets through (a federation router's query plans).
  */
-export function useTrustedDocuments(mode: "allow" | "only", documents: TrustedDocuments): Plugin {
+export function useTrustedDocuments(
+  mode: "allow" | "only",
+  documents: TrustedDocuments,
+  mayRunAnything?: (request: Request) => boolean,
+): Plugin {
   return usePersistedOperations({
     getPersistedOperation: (hash) => documents.get(hash),
-    allowArbitraryOperations: mode === "allow",
+    allowArbitraryOperations: mode === "allow" || (mayRunAnything ?? false),
     extractPersistedOperationId: documentIdOf,
     customErrors: {
       notFound: {
