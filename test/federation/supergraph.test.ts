@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { DEFAULT_API_KEY_ID } from "../../src/emulator/model.js";
-import { TEST_ENCRYPTION_KEY } from "../support/gateway-process.js";
+import { type GatewayProcess, startGatewayProcess, TEST_ENCRYPTION_KEY } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT } from "../support/operations.js";
 import { useStack } from "../support/stack.js";
@@ -239,5 +239,27 @@ describe("the Para subgraph", () => {
     expect(() => loadConfig(production)).toThrow(/GATEWAY_API_KEYS is required with SCHEMA_MODE=subgraph/);
     expect(loadConfig({ ...production, GATEWAY_API_KEYS: ROUTER_KEY }).schemaMode).toBe("subgraph");
     expect(loadConfig({ ...production, SCHEMA_MODE: undefined }).schemaMode).toBe("standalone");
+  });
+});
+
+describe("a flood of bad JWTs at the subgraph", () => {
+  let limited: GatewayProcess;
+  beforeAll(async () => {
+    limited = await startGatewayProcess({
+      SCHEMA_MODE: "subgraph",
+      GATEWAY_API_KEYS: ROUTER_KEY,
+      RATE_LIMITS: "on",
+      RATE_LIMIT_UNKNOWN_SESSIONS: "3",
+    });
+  });
+  afterAll(() => limited?.stop());
+
+  it("spends the budget of bad credentials, as unknown session handles do", async () => {
+    const expired = (await stack.admin.mintJwt({ userId: alice.userId, expiresInSeconds: -60 })).token;
+    const answers: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      answers.push(codes(await graphql(limited.url, "{ me { id } }", {}, { ...asRouter, ...bearer(expired) })));
+    }
+    expect(answers).toEqual([["UNAUTHENTICATED"], ["UNAUTHENTICATED"], ["UNAUTHENTICATED"], ["RATE_LIMITED"]]);
   });
 });
