@@ -1,4 +1,6 @@
 import SchemaBuilder from "@pothos/core";
+import DirectivesPlugin from "@pothos/plugin-directives";
+import FederationPlugin from "@pothos/plugin-federation";
 import { DateTimeResolver } from "graphql-scalars";
 import { WALLET_TYPES } from "./chains/addresses.js";
 import type { Context } from "./context.js";
@@ -8,7 +10,11 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: { DateTime: { Input: Date; Output: Date | string } };
   DefaultFieldNullability: false;
-}>({ defaultFieldNullability: false });
+}>({
+  // Federation (with the directives it prints) adds nothing to the standalone schema: see schema/federation/.
+  plugins: [DirectivesPlugin, FederationPlugin],
+  defaultFieldNullability: false,
+});
 
 builder.addScalarType("DateTime", DateTimeResolver, {
   description: "A date and time, as an ISO-8601 string in UTC (for example 2026-11-27T15:08:00.000Z).",

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type MemoryBudget, memoryBudget } from "./memory-budget.js";
-import { PARA_API_URLS } from "./para/api-urls.js";
 import { tracingWanted } from "./telemetry/tracing.js";
+import { PARA_API_URLS } from "./verifier/api-urls.js";
 
 /** A well-known key for development only; outside dev mode SESSION_ENCRYPTION_KEY is required. */
 export const DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktc2Vzc2lvbi1lbmNyeXB0aW9uLWtleSE=";
@@ -168,6 +168,7 @@ const schema = z
         .optional(),
     ),
     PERSISTED_OPERATIONS: z.enum(["allow", "only"]).optional(),
+    SCHEMA_MODE: z.enum(["standalone", "subgraph"]).default("standalone"),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
     APQ_MAX_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
     APQ_MAX_BYTES: z.coerce.number().int().min(0).max(1_000_000_000).default(4_000_000),
@@ -275,6 +276,15 @@ const schema = z
         message: `is none, which needs COOKIE_SECURE=true (it is ${cookieSecure}${env.COOKIE_SECURE ? "" : ", dev mode's default"}): browsers drop SameSite=None cookies that are not Secure, so serve the gateway over HTTPS`,
       });
     }
+    const persisted = env.PERSISTED_OPERATIONS ?? (devMode ? "allow" : "only");
+    if (env.SCHEMA_MODE === "subgraph" && persisted === "only" && env.GATEWAY_API_KEYS.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GATEWAY_API_KEYS"],
+        message:
+          "is required with SCHEMA_MODE=subgraph and trusted documents only: the router's query plans are no trusted documents, so the router sends one of these keys as X-Gateway-Key",
+      });
+    }
     const prefix = env.PARA_API_KEY?.includes("_") ? env.PARA_API_KEY.split("_")[0]?.toUpperCase() : undefined;
     if (prefix && prefix !== env.PARA_ENV && !(prefix === "DEV" && env.PARA_ENV === "SANDBOX")) {
       ctx.addIssue({
@@ -349,6 +359,8 @@ export interface Config {
   cookieDomain: string | undefined;
   /** `only`: execute nothing but trusted documents (the gateway's own, and frontends' registered ones). */
   persistedOperations: "allow" | "only";
+  /** standalone: the gateway's own schema; subgraph: the same as an Apollo Federation 2 subgraph (schema/federation/). */
+  schemaMode: "standalone" | "subgraph";
   /** A folder of frontends' manifests (one JSON file per client and version), read at start and on change. */
   trustedDocumentsDir: string | undefined;
   /**
@@ -475,6 +487,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSameSite: e.COOKIE_SAMESITE,
     cookieDomain: e.COOKIE_DOMAIN,
     persistedOperations,
+    schemaMode: e.SCHEMA_MODE,
     trustedDocumentsDir: e.TRUSTED_DOCUMENTS_DIR,
     apq:
       persistedOperations === "allow" && e.APQ_MAX_ENTRIES > 0 && e.APQ_MAX_BYTES > 0

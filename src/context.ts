@@ -11,7 +11,6 @@ import { ensureManagedRoom, makeRoomFor, oneAtATimeFor } from "./limits/session-
 import type { StreamBudget } from "./limits/stream-budget.js";
 import type { Logger } from "./logger.js";
 import { keepAliveSetting } from "./para/checked-import.js";
-import type { JwtVerifier } from "./para/jwt-verifier.js";
 import type { ParaFactory } from "./para/para-factory.js";
 import { ParaSession } from "./para/para-session.js";
 import type { Upstream } from "./para/upstream.js";
@@ -31,6 +30,7 @@ import {
   type StoredSession,
   sessionRecordId,
 } from "./store/session-store.js";
+import type { JwtVerifier } from "./verifier/jwt-verifier.js";
 
 /** What lives as long as the server: shared by every request. */
 export interface Services {

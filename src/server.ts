@@ -19,7 +19,6 @@ import { createRateLimits } from "./limits/rate-limits.js";
 import { StreamBudget } from "./limits/stream-budget.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
-import { JwtVerifier, jwksUrlFor } from "./para/jwt-verifier.js";
 import { ParaFactory } from "./para/para-factory.js";
 import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
@@ -38,9 +37,10 @@ import { logReusedAnswer, useRequestLog } from "./plugins/use-request-log.js";
 import { useResponseCookies } from "./plugins/use-response-cookies.js";
 import { useTracing } from "./plugins/use-tracing.js";
 import { useTrustedDocuments } from "./plugins/use-trusted-documents.js";
-import { schema } from "./schema/index.js";
+import { schema as standaloneSchema } from "./schema/index.js";
 import { createSessionStore } from "./store/create-store.js";
 import { markAnswerReused } from "./telemetry/spans.js";
+import { JwtVerifier, jwksUrlFor } from "./verifier/jwt-verifier.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -62,6 +62,9 @@ export async function startGateway(
   logger: Logger,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
+  // One schema source, two ways to serve it: the subgraph's modules load only when asked for.
+  const schema =
+    config.schemaMode === "subgraph" ? (await import("./schema/federation/index.js")).subgraphSchema : standaloneSchema;
   const metrics = new Metrics();
   const store = createSessionStore(config, logger, metrics.storeOperation);
   metrics.countSessionsWith(() => store.count());
@@ -146,7 +149,14 @@ export async function startGateway(
       }),
       // A cross-site form post or plain GET cannot carry a victim's cookie into an operation.
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf", "apollo-require-preflight"] }),
-      useTrustedDocuments(config.persistedOperations, trustedDocuments, config.apq && new ApqStore(config.apq)),
+      // A subgraph also runs its router's query plans, which are no trusted documents: for gateway-key holders.
+      useTrustedDocuments(config.persistedOperations, trustedDocuments, {
+        apq: config.apq && new ApqStore(config.apq),
+        mayRunAnything:
+          config.schemaMode === "subgraph"
+            ? (request) => hasGatewayKey(request.headers, config.gatewayKeyDigests)
+            : undefined,
+      }),
       // After the trusted-document check (a hit skips everything from parsing on), so only trusted answers are reused.
       ...(config.answerCacheSize > 0
         ? [

@@ -1,14 +1,10 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { base58, bech32, hex } from "@scure/base";
 import { LRUCache } from "lru-cache";
+import type { WalletType } from "../verifier/wallet-types.js";
 
-/** The wallet types this gateway and the emulator know, as Para names them. */
-export const WALLET_TYPES = ["EVM", "SOLANA", "COSMOS"] as const;
-export type WalletType = (typeof WALLET_TYPES)[number];
-
-export function isWalletType(value: unknown): value is WalletType {
-  return typeof value === "string" && (WALLET_TYPES as readonly string[]).includes(value);
-}
+// One list of wallet types: the verifier package's (backends install it without this module).
+export { isWalletType, WALLET_TYPES, type WalletType } from "../verifier/wallet-types.js";
 
 /** EIP-55: the case of each hex letter carries a checksum bit. */
 export function toChecksumAddress(lowerHex40: string): string {

@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { StoredSession } from "../store/session-store.js";
-import type { JwtVerifier, ParaJwtClaims } from "./jwt-verifier.js";
+import type { JwtVerifier, ParaJwtClaims } from "../verifier/jwt-verifier.js";
 import type { ParaFactory } from "./para-factory.js";
 import { ParaSession } from "./para-session.js";
 import { checkClaimAgainstPara, parseSessionBlob, storedBlob } from "./session-blob.js";

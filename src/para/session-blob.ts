@@ -2,7 +2,7 @@ import { z } from "zod";
 import { WALLET_TYPES } from "../chains/addresses.js";
 import { badInput } from "../errors.js";
 import type { StoredWallet } from "../store/session-store.js";
-import type { ParaJwtClaims } from "./jwt-verifier.js";
+import type { ParaJwtClaims } from "../verifier/jwt-verifier.js";
 
 /** No browser keeps a longer cookie, so no Para session cookie is longer: a padded one is refused before Para sees it. */
 export const MAX_COOKIE_BYTES = 4096;

@@ -15,20 +15,26 @@ const refusal = (message: string, code: string) => ({ message, extensions: { cod
 
 /**
  * Trusted documents: requests name a document by its hash, as `documentId` or as Apollo's
- * `extensions.persistedQuery.sha256Hash`. With `only`, nothing else runs, and a hash the gateway does not
+ * `extensions.persistedQuery.sha256Hash`. With `only`, nothing else runs (except for a request
+ * `mayRunAnything` lets through: a federation router's query plans), and a hash the gateway does not
  * know is PERSISTED_QUERY_NOT_FOUND whether or not the text came along (Apollo's PersistedQueryLink
  * sends it on its retry): the client did send a hash, and registering that document is what helps.
  * With `allow` and an APQ store, a text that came with its own hash is kept, so the next request of it
  * needs only the hash (Automatic Persisted Queries); `only` never keeps a text a client sent.
  */
-export function useTrustedDocuments(mode: "allow" | "only", documents: TrustedDocuments, apq?: ApqStore): Plugin {
+export function useTrustedDocuments(
+  mode: "allow" | "only",
+  documents: TrustedDocuments,
+  options: { apq?: ApqStore; mayRunAnything?: (request: Request) => boolean } = {},
+): Plugin {
+  const { apq, mayRunAnything } = options;
   const notFound = refusal(
     `PersistedQueryNotFound: no trusted document has this hash. ${NOT_FOUND_ADVICE[mode]}`,
     "PERSISTED_QUERY_NOT_FOUND",
   );
   const persisted = usePersistedOperations({
     getPersistedOperation: (hash) => apq?.get(hash) ?? documents.get(hash),
-    allowArbitraryOperations: mode === "allow",
+    allowArbitraryOperations: mode === "allow" || (mayRunAnything ?? false),
     extractPersistedOperationId: documentIdOf,
     customErrors: {
       notFound,

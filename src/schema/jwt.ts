@@ -1,13 +1,13 @@
 import { builder } from "../builder.js";
 import { badInput, GatewayError } from "../errors.js";
 import { askParaWhoItIs, capExpiry, identityOf } from "../para/checked-import.js";
+import { renewedBy } from "../para/session-extension.js";
 import {
   type ParaJwtClaims as Claims,
   forAudience,
   JWT_REJECTIONS,
   type JwtVerification,
-} from "../para/jwt-verifier.js";
-import { renewedBy } from "../para/session-extension.js";
+} from "../verifier/jwt-verifier.js";
 import { AuthTypeEnum, authTypeOf } from "./auth-type.js";
 import { SessionRef, type SessionShape, WalletRef } from "./session.js";
 

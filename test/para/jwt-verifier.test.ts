@@ -1,11 +1,9 @@
-import { execFile } from "node:child_process";
 import { createPublicKey, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import { base64url, SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
-import { JwtVerifier, type JwtVerifierOptions } from "../../src/para/jwt-verifier.js";
+import { JwtVerifier, type JwtVerifierOptions } from "../../src/verifier/jwt-verifier.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, VERIFY_JWT } from "../support/operations.js";
 import { useStack } from "../support/stack.js";
@@ -189,21 +187,5 @@ describe("the verifier", () => {
       expect((await v.verify(token)).valid).toBe(true);
     }
     expect(await jwksFetches()).toBeGreaterThanOrEqual(2);
-  });
-});
-
-describe("para-graphql-gateway/jwt", () => {
-  it("works from a plain Node script, with no gateway", async () => {
-    // The compiled package: `npm test` builds dist/ first (pretest), as `npm ci` does (prepare).
-    const token = await mint();
-    const script = `
-      import { JwtVerifier } from "para-graphql-gateway/jwt";
-      const verifier = JwtVerifier.forEnvironment("DEV");
-      const result = await verifier.verify(process.argv[1]);
-      verifier.close();
-      console.log(JSON.stringify({ valid: result.valid, reason: result.reason, userId: result.claims?.userId }));`;
-    // Asynchronously: the emulator answering the script's JWKS fetch lives in this process.
-    const { stdout: out } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, token]);
-    expect(JSON.parse(out)).toEqual({ valid: true, reason: null, userId: user.userId });
   });
 });

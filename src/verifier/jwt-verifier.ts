@@ -7,9 +7,9 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from "jose";
-import { LRUCache } from "lru-cache";
-import { isWalletType, type WalletType } from "../chains/addresses.js";
 import { jwksUrlFor, PARA_API_URLS } from "./api-urls.js";
+import { RememberedResults } from "./remembered-results.js";
+import { isWalletType, type WalletType } from "./wallet-types.js";
 
 export const JWT_REJECTIONS = [
   "MALFORMED",
@@ -91,10 +91,10 @@ export class JwtVerifier {
   private fetching: Promise<void> | undefined;
   /** When a token naming an unknown key last caused a fetch (start-up and scheduled fetches do not count). */
   private lastUnknownKeyFetchAt = Number.NEGATIVE_INFINITY;
-  private readonly remembered: LRUCache<string, JwtVerification> | undefined;
+  private readonly remembered: RememberedResults<JwtVerification> | undefined;
   /** The key set each valid answer was checked against: a remembered or reused one counts only while it is current. */
   private readonly checkedWith = new WeakMap<JwtVerification, JWTVerifyGetKey>();
-  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly timer: ReturnType<typeof setInterval>;
   private nextRefreshAt: number;
   private readonly options: Required<Omit<JwtVerifierOptions, "audience" | "onFetch">> &
     Pick<JwtVerifierOptions, "audience" | "onFetch">;
@@ -108,13 +108,14 @@ export class JwtVerifier {
       resultCacheSize: 1_000,
       ...options,
     };
-    if (this.options.resultCacheSize > 0) this.remembered = new LRUCache({ max: this.options.resultCacheSize });
+    if (this.options.resultCacheSize > 0) this.remembered = new RememberedResults(this.options.resultCacheSize);
     this.nextRefreshAt = Date.now() + this.options.refreshIntervalMs;
     this.timer = setInterval(() => {
       this.nextRefreshAt = Date.now() + this.options.refreshIntervalMs;
       void this.refresh().catch(() => {});
     }, this.options.refreshIntervalMs);
-    this.timer.unref();
+    // Node: the refresh must not keep a backend alive. Runtimes without `unref` (workers) have no such issue.
+    this.timer.unref?.();
   }
 
   /** A verifier for a Para environment (`DEV`, `SANDBOX`, `BETA`, `PROD`). */
@@ -133,7 +134,7 @@ export class JwtVerifier {
     const result = await this.check(token);
     if (result.valid && result.expiresAt) {
       const ttl = result.expiresAt.getTime() + this.options.clockToleranceSeconds * 1000 - Date.now();
-      if (ttl > 0) this.remembered?.set(token, result, { ttl });
+      if (ttl > 0) this.remembered?.set(token, result, ttl);
     }
     return result;
   }
