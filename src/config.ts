@@ -410,6 +410,9 @@ export interface Config {
 }
 
 /** The form in which backend keys are kept and compared: never the key itself. */
+/** Every environment variable the configuration reads (the docs' settings table is checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.innerType().shape);
+
 export const gatewayKeyDigest = (key: string) => createHash("sha256").update(key).digest();
 
 export class ConfigError extends Error {

@@ -4,7 +4,7 @@ import { startEmulator } from "./index.js";
 const port = Number(process.env.EMULATOR_PORT ?? 8080);
 const emulator = await startEmulator({ port, host: process.env.EMULATOR_HOST ?? "127.0.0.1" });
 console.log(`Para API emulator listening on ${emulator.url}`);
-console.log(`  public key: ${emulator.publicKey} (the secret key is in the README; it is never logged)`);
+console.log(`  public key: ${emulator.publicKey} (the secret key is in docs/emulator.md; it is never logged)`);
 console.log(`  admin API:  ${emulator.url}/_emulator/  (POST users, POST sessions, PUT config, GET stats)`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void emulator.close().then(() => process.exit(0)));

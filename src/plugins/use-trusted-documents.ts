@@ -6,7 +6,7 @@ import type { TrustedDocuments } from "../documents/trusted-documents.js";
 
 /** What a client should do about a hash nothing has: in `only` mode register it, in `allow` mode send the text. */
 const NOT_FOUND_ADVICE = {
-  only: "Register the frontend's manifest with the gateway (npm run documents:add <manifest>, or a file in TRUSTED_DOCUMENTS_DIR; README, Trusted documents).",
+  only: "Register the frontend's manifest with the gateway (npm run documents:add <manifest>, or a file in TRUSTED_DOCUMENTS_DIR; docs/frontends.md, Trusted documents).",
   allow:
     "Send the operation's text with its hash once (Apollo's PersistedQueryLink does), and the gateway keeps it; or register the frontend's manifest (npm run documents:add).",
 };

@@ -14,7 +14,7 @@ import { SESSION_EVENTS } from "../support/sse.js";
 
 /**
  * The attacks of the resilience review, each at least at the review's strength, against the production
- * build as the README sizes it (NODE_ENV=production, the Redis store, MEMORY_LIMIT_MB=256, one worker),
+ * build as docs/performance.md sizes it (NODE_ENV=production, the Redis store, MEMORY_LIMIT_MB=256, one worker),
  * while an honest client runs the normal flow from an address of its own. Every attacker and the honest
  * client are distinct loopback addresses, so per-address budgets apply as on a network, with no proxy.
  */

@@ -14,7 +14,7 @@ import { useEmulator, useTempDir } from "../support/stack.js";
 
 // A frontend in a project of its own: it installs the client package from `npm pack` (no server
 // dependency comes with it), writes its own operations, generates them with Code Generator's client
-// preset against the schema the package ships (the README's config: DateTime as string, NodeNext
+// preset against the schema the package ships (docs/frontends.md's config: DateTime as string, NodeNext
 // imports), registers one of them with the gateway, and runs them through the package's session
 // client and Apollo link against a gateway that runs trusted documents only.
 const run = promisify(execFile);

@@ -458,7 +458,7 @@ describe("compose.yaml", () => {
       const config = loadConfig(containerEnv(service, hostEnv));
       const budgetMb = config.memory?.totalMb ?? limitMb ?? 0;
       expect(budgetMb).toBeLessThanOrEqual(limitMb ?? 0);
-      // The README's sizing: about 200 MB per worker plus the supervisor's 50.
+      // The sizing in docs/performance.md: about 200 MB per worker plus the supervisor's 50.
       expect(config.memory?.perWorkerMb ?? ((limitMb ?? 0) - 50) / config.workers).toBeGreaterThanOrEqual(200);
       expect(service.healthcheck?.test).toEqual(["CMD", ...(healthcheck?.argv ?? [])]);
       expect(durationMs(service.stop_grace_period, 10_000)).toBeGreaterThan(10_000);
