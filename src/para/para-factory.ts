@@ -2,7 +2,7 @@ import { Environment, Para } from "@getpara/server-sdk";
 import type { Config } from "../config.js";
 import { recordHttpStatus } from "../telemetry/spans.js";
 import { LeanInstance } from "./lean-instance.js";
-import { fullInstance, type SessionInstance } from "./session-instance.js";
+import { FullInstance, type SessionInstance } from "./session-instance.js";
 import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
 /** The partner record as `GET /partners/:id` answers it; the start-up needs its id, wallet types and prefix. */
@@ -62,7 +62,7 @@ export class ParaFactory {
         this.onFallback((error as Error).message);
       }
     }
-    return fullInstance(await this.started());
+    return new FullInstance(await this.started());
   }
 
   /** A full instance whose start-up is over, so that `importSession` makes no call of its own. */

@@ -23,10 +23,18 @@ export interface SessionInstance {
 }
 
 /** A full, started `Para` instance as a SessionInstance. */
-export function fullInstance(para: Para): SessionInstance {
-  return {
-    importSession: (blob) => para.importSession(blob),
-    client: para.ctx.client as unknown as SessionClient,
-    sessionCookie: () => para.retrieveSessionCookie(),
-  };
+export class FullInstance implements SessionInstance {
+  readonly client: SessionClient;
+
+  constructor(private readonly para: Para) {
+    this.client = para.ctx.client as unknown as SessionClient;
+  }
+
+  importSession(blob: string): Promise<void> {
+    return this.para.importSession(blob);
+  }
+
+  sessionCookie(): string | undefined {
+    return this.para.retrieveSessionCookie();
+  }
 }
