@@ -38,10 +38,12 @@ type StartupClient = {
 export class ParaFactory {
   private partner: { record: PartnerRecord; fetchedAt: number } | undefined;
   private fetching: Promise<PartnerRecord> | undefined;
+  /** Set once a lean instance could not be built: an SDK whose shape changed stays changed, so full ones follow. */
+  private leanUnavailable = false;
 
   constructor(
     private readonly config: Pick<Config, "para" | "tracing">,
-    /** Told when a local start-up fell back to the SDK's own (an SDK that changed shows here first). */
+    /** Told when a lean instance or a local start-up fell back to a fuller one (an SDK that changed shows here first). */
     private readonly onFallback: (reason: string) => void = () => {},
   ) {}
 
@@ -52,14 +54,15 @@ export class ParaFactory {
    * PARA_LOCAL_STARTUP=off asks for the SDK's own start-up on every instance, so it turns lean ones off too.
    */
   async fresh(): Promise<SessionInstance> {
-    if (this.config.para.leanInstance && this.config.para.localStartup) {
+    if (this.config.para.leanInstance && this.config.para.localStartup && !this.leanUnavailable) {
       await this.partnerRecord();
       try {
         const lean = new LeanInstance(this.config.para.env, this.config.para.apiKey);
         if (this.config.tracing) recordStatuses(lean.client);
         return lean;
       } catch (error) {
-        this.onFallback((error as Error).message);
+        this.leanUnavailable = true;
+        this.onFallback(`lean instances off for this process: ${(error as Error).message}`);
       }
     }
     return new FullInstance(await this.started());
