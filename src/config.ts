@@ -114,6 +114,7 @@ const schema = z
     PARA_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
     PARA_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
     PARA_LOCAL_STARTUP: z.enum(["on", "off"]).default("on"),
+    PARA_LEAN_INSTANCE: z.enum(["on", "off"]).default("on"),
     PARA_PARTNER_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     PARA_STARTUP_DEADLINE_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
     PARA_SESSION_MAX_DAYS: z.coerce.number().min(0.0001).max(MAX_SESSION_DAYS).default(MAX_SESSION_DAYS),
@@ -311,6 +312,8 @@ export interface Config {
     concurrency: number;
     /** Fresh instances start without calling Para (from a kept partner record); off: the SDK's own start-up. */
     localStartup: boolean;
+    /** Per-request instances built without the SDK's browser state machines (only its Para API client); off: full ones. */
+    leanInstance: boolean;
     partnerTtlMs: number;
     startupDeadlineMs: number;
     /** Para's longest session: the cap on every expiry the gateway records. */
@@ -445,6 +448,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerCooldownMs: e.PARA_BREAKER_COOLDOWN_MS,
       concurrency: e.PARA_CONCURRENCY,
       localStartup: e.PARA_LOCAL_STARTUP === "on",
+      leanInstance: e.PARA_LEAN_INSTANCE === "on",
       partnerTtlMs: e.PARA_PARTNER_TTL_MS,
       startupDeadlineMs: e.PARA_STARTUP_DEADLINE_MS,
       sessionMaxMs: Math.round(e.PARA_SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),

@@ -200,13 +200,16 @@ export class RequestContext {
 
   /**
    * Stores a change to the request's session (Para extended it, or a setting changed), refreshing the
-   * cookie's lifetime when the expiry moved. A session ended meanwhile (on any replica) stays ended.
+   * cookie's lifetime when Para extended the session. A session ended meanwhile (on any replica) stays ended.
+   * Para's expiries come to the second: an extension within the second of the import or of the previous
+   * extension shows in `lastExtendedAt` (renewedBy stamps it) before it shows in the expiry.
    */
   async recordChange(attached: AttachedSession, updated: StoredSession): Promise<StoredSession> {
     if (!(await this.services.store.saveById(attached.recordId, updated))) throw unknownSession();
-    const moved = updated.expiresAt !== attached.stored.expiresAt;
+    const extended =
+      updated.expiresAt !== attached.stored.expiresAt || updated.lastExtendedAt !== attached.stored.lastExtendedAt;
     attached.stored = updated;
-    if (moved) {
+    if (extended) {
       this.services.events.publish(attached.recordId, "EXTENDED", updated.expiresAt);
       if (this.requestToken?.source === "cookie") this.setCookie(attached.token, updated.expiresAt);
     }

@@ -105,7 +105,10 @@ export async function startGateway(
     store,
     upstream,
     paraFactory: new ParaFactory(config, (reason) =>
-      logger.warn({ reason }, "a local SDK start-up fell back to the SDK's own (five calls to Para)"),
+      logger.warn(
+        { reason },
+        "an SDK instance fell back: a lean one to a full one, or a local start-up to the SDK's own (five calls to Para)",
+      ),
     ),
     jwtVerifier,
     rateLimits: createRateLimits(config, logger),

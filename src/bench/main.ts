@@ -9,7 +9,14 @@ import { parseOptions } from "./options.js";
 import { formatReport } from "./report.js";
 import { machineFacts, writeResults } from "./results-file.js";
 import { loadScenarios, runScenarios } from "./scenarios.js";
-import { runSdkFloor, startBaseline, startEmulatorProcess, startGatewayProcess, startHello } from "./servers.js";
+import {
+  runKeeperRate,
+  runSdkFloor,
+  startBaseline,
+  startEmulatorProcess,
+  startGatewayProcess,
+  startHello,
+} from "./servers.js";
 import { evaluateTargets, ratios } from "./targets.js";
 import { startTraceSink } from "./trace-sink.js";
 import { checkVerifyWallets } from "./verify-wallets-check.js";
@@ -69,6 +76,11 @@ async function run(): Promise<void> {
   const verifyWallets = await checkVerifyWallets(upstream, gateway.url, fixtures.coldAddresses);
   progress("bare-SDK floor");
   const floor = await runSdkFloor(options, emulator.ready);
+  progress(`session keeper: ${options.keeperSessions} due sessions, with lean SDK instances, then with full ones`);
+  const keeper = {
+    lean: await runKeeperRate(options, emulator.ready, true),
+    full: await runKeeperRate(options, emulator.ready, false),
+  };
   const { first: firstMark, last: total, connections } = options.memory;
   progress(`memory: ${total} distinct sessions for the gateway to import`);
   const blobs = await distinctSessions(admin, fixtures.pool, total);
@@ -78,7 +90,7 @@ async function run(): Promise<void> {
   );
   const { first, last } = await importRun(gateway, blobs, firstMark, connections, maxSec);
 
-  const outcome = { measurements, verifyWallets, memory: { idle, first, last }, floor };
+  const outcome = { measurements, verifyWallets, memory: { idle, first, last }, floor, keeper };
   const r = ratios(outcome, options);
   const targets = evaluateTargets(outcome, r, options);
   const machine = machineFacts();

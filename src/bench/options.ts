@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** Distinct sessions imported at `connections` in the memory phase; RSS is read after `first` and after `last`. */
   memory: { first: number; last: number; connections: number };
   floor: { sequential: number; concurrent: number; concurrency: number };
+  /** Distinct due sessions the session keeper extends, once with lean SDK instances and once with full ones. */
+  keeperSessions: number;
   /** Wall-clock budget of the whole run; the second memory phase stops early to keep it. */
   budgetSec: number;
   /** Extra environment for the gateway (`--workers N`, `--env KEY=VALUE`), so variants can be compared. */
@@ -71,6 +73,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     floor: quick
       ? { sequential: 30, concurrent: 60, concurrency: 4 }
       : { sequential: 100, concurrent: 300, concurrency: 4 },
+    keeperSessions: quick ? 100 : 300,
     budgetSec: quick ? 65 : 280,
     gatewayEnv,
     tracing: values.tracing,

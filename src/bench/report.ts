@@ -71,7 +71,7 @@ export function formatReport(
   targets: TargetResult[],
   wallSec: number,
 ): string {
-  const { measurements, floor, memory, verifyWallets: vw } = outcome;
+  const { measurements, floor, memory, verifyWallets: vw, keeper } = outcome;
   const runs = table(
     [
       "scenario",
@@ -100,7 +100,14 @@ export function formatReport(
     `  gateway/hello ceiling req/s, verifyJwt: ${r.verifyJwtOverCeiling === null ? "n/a" : `${n(r.verifyJwtOverCeiling, 2)}×`}`,
     `  gateway CPU/import (import c=${options.concurrency.low}) ÷ floor (concurrency ${floor.concurrent.concurrency}): ` +
       `${r.cpuPerImportOverFloor === null ? "n/a" : `${n(r.cpuPerImportOverFloor, 2)}×`}`,
+    ...Object.entries(r.cpuOverStoreOnly).map(
+      ([scenario, x]) =>
+        `  gateway CPU/op, ${scenario} ÷ store-only session query (c=${options.concurrency.low}): ${x === null ? "n/a" : `${n(x, 2)}×`}`,
+    ),
   ];
+  const keeperLine = (k: typeof keeper.lean) =>
+    `${n(k.extensionsPerCoreSecond, 0)} extensions/s per core (${n(k.cpuMsPerExtension, 2)} CPU ms each; ` +
+    `${k.extensions} extended, ${k.failed} failed, ${n(k.wallSec, 1)} s)`;
   const targetRows = targets.map((t) => [t.pass ? "PASS" : "miss", t.target, t.measured, t.note ?? ""]);
   return [
     `Para gateway benchmark${options.quick ? " (--quick)" : ""}: ${machine.cpuCount} × ${machine.cpuModel}, ` +
@@ -121,6 +128,8 @@ export function formatReport(
     `bare-SDK floor (new Para + importSession + isSessionActive): ` +
       `${n(floor.sequential.cpuMsPerImport, 2)} CPU ms/import sequential (${floor.sequential.imports}, ${n(floor.sequential.wallMsPerImport, 0)} ms each), ` +
       `${n(floor.concurrent.cpuMsPerImport, 2)} at concurrency ${floor.concurrent.concurrency} (${floor.concurrent.imports})`,
+    `session keeper, ${options.keeperSessions} distinct due sessions, SQLite store: lean SDK instances ${keeperLine(keeper.lean)}; ` +
+      `full instances ${keeperLine(keeper.full)}`,
     `gateway memory (MEMORY_LIMIT_MB=${options.gatewayEnv.MEMORY_LIMIT_MB}), per process: idle, after ${memory.first.imports} ` +
       `and ${memory.last.imports} distinct imports at c=${options.memory.connections}, the run's peak, heap after the last full GC:`,
     table(

@@ -10,6 +10,8 @@ export interface HttpRequest {
 
 /** The issue's session query: only what a session check needs. */
 export const SESSION_ACTIVE = "query { session { userId active } }";
+/** The same query answered from the store alone: the floor the Para-backed operations are measured against. */
+export const SESSION_STORED = "query { session { userId expiresAt } }";
 export const HELLO = "{ hello }";
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -36,6 +38,7 @@ function rest(path: string, body: Record<string, unknown>): HttpRequest {
 export const gatewayRequests = {
   import: (session: string) => graphql(IMPORT, { session }),
   session: (token: string) => graphql(SESSION_ACTIVE, {}, bearer(token)),
+  sessionStored: (token: string) => graphql(SESSION_STORED, {}, bearer(token)),
   issueJwt: (token: string) => graphql(ISSUE_JWT, { keyIndex: 0 }, bearer(token)),
   keepAlive: (token: string) => graphql(KEEP_ALIVE, {}, bearer(token)),
   verifyWallet: (address: string) => graphql(VERIFY_WALLET, { address }, { "x-gateway-key": BENCH_GATEWAY_KEY }),

@@ -54,6 +54,11 @@ export function loadScenarios(servers: Servers, fixtures: Fixtures, options: Ben
     { name: "import", connections: low, runs: importRuns() },
     { name: "import", connections: high, runs: importRuns() },
     {
+      name: "sessionStored",
+      connections: low,
+      runs: [{ server: gateway, next: cycle(tokens.map(gatewayRequests.sessionStored)), ok: answers('"expiresAt"') }],
+    },
+    {
       name: "session",
       connections: low,
       runs: [
@@ -68,6 +73,11 @@ export function loadScenarios(servers: Servers, fixtures: Fixtures, options: Ben
         { server: gateway, next: cycle(tokens.map(gatewayRequests.issueJwt)), ok: answers('"token"') },
         { server: baseline, next: cycle(blobs.map(baselineRequests.issueJwt)), ok: answers('"token"') },
       ],
+    },
+    {
+      name: "keepAlive",
+      connections: low,
+      runs: [{ server: gateway, next: cycle(tokens.map(gatewayRequests.keepAlive)), ok: answers('"alive":true') }],
     },
     {
       name: "verifyWallet",

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { EmulatorAdmin } from "../emulator/admin-client.js";
 import { DEFAULT_API_KEY_ID } from "../emulator/model.js";
 import { type Child, jsonLine, startChild } from "./children.js";
+import type { KeeperRun } from "./keeper-rate.js";
 import { BENCH_GATEWAY_KEY } from "./operations.js";
 import type { BenchOptions } from "./options.js";
 import type { FloorRun } from "./sdk-floor.js";
@@ -99,6 +100,22 @@ export async function runSdkFloor(options: BenchOptions, emulatorUrl: string): P
   });
   await child.stop();
   return (JSON.parse(child.ready) as { result: Floor }).result;
+}
+
+/** The session keeper's extensions per core-second, in a process of its own, with lean or full SDK instances. */
+export async function runKeeperRate(options: BenchOptions, emulatorUrl: string, lean: boolean): Promise<KeeperRun> {
+  const child = await startChild({
+    name: "keeper-rate",
+    script: "src/bench/keeper-rate.ts",
+    env: {
+      BENCH_EMULATOR_URL: emulatorUrl,
+      BENCH_KEEPER_SESSIONS: String(options.keeperSessions),
+      PARA_LEAN_INSTANCE: lean ? "on" : "off",
+    },
+    readyWhen: (line) => (line.startsWith('{"msg":"keeper"') ? line : undefined),
+  });
+  await child.stop();
+  return (JSON.parse(child.ready) as { run: KeeperRun }).run;
 }
 
 /** A port nothing listens on right now, for the gateway (PORT=0 would need its info-level log to learn the port). */

@@ -1,3 +1,4 @@
+import type { KeeperRun } from "./keeper-rate.js";
 import type { Measurement } from "./measure.js";
 import { type MemoryReading, rssGrowthMb } from "./memory.js";
 import type { BenchOptions } from "./options.js";
@@ -9,6 +10,8 @@ export interface Outcome {
   verifyWallets: VerifyWalletsCheck;
   memory: { idle: MemoryReading; first: MemoryReading; last: MemoryReading };
   floor: Floor;
+  /** The session keeper's rate, with lean and with full SDK instances, in the same run. */
+  keeper: { lean: KeeperRun; full: KeeperRun };
 }
 
 export interface TargetResult {
@@ -25,7 +28,19 @@ export interface Ratios {
   verifyWalletOverCeiling: number | null;
   verifyJwtOverCeiling: number | null;
   cpuPerImportOverFloor: number | null;
+  /** The gateway's CPU per operation over the store-only session query's (c=low), by scenario. */
+  cpuOverStoreOnly: Record<string, number | null>;
+  /** Keeper extensions per core-second, lean instances over full ones. */
+  keeperLeanOverFull: number | null;
 }
+
+/** The Para-backed operations measured against the store-only query, each with its ceiling (issue #26). */
+export const CPU_OVER_STORE_ONLY_LIMITS: Record<string, number> = {
+  session: 3,
+  keepAlive: 3,
+  issueJwt: 3,
+  import: 3.5,
+};
 
 const runName = (m: Measurement) => `${m.scenario} c=${m.connections}`;
 
@@ -59,6 +74,16 @@ export function ratios(outcome: Outcome, options: BenchOptions): Ratios {
       find(all, "import", "gateway", options.concurrency.low)?.cpuMsPerOp,
       outcome.floor.concurrent.cpuMsPerImport,
     ),
+    cpuOverStoreOnly: Object.fromEntries(
+      Object.keys(CPU_OVER_STORE_ONLY_LIMITS).map((scenario) => [
+        scenario,
+        ratio(
+          find(all, scenario, "gateway", options.concurrency.low)?.cpuMsPerOp,
+          find(all, "sessionStored", "gateway", options.concurrency.low)?.cpuMsPerOp,
+        ),
+      ]),
+    ),
+    keeperLeanOverFull: ratio(outcome.keeper.lean.extensionsPerCoreSecond, outcome.keeper.full.extensionsPerCoreSecond),
   };
 }
 
@@ -153,6 +178,29 @@ export function evaluateTargets(outcome: Outcome, r: Ratios, options: BenchOptio
       measured: `${growth.toFixed(1)} MB`,
       pass: growth <= 30 && last.imports >= options.memory.last && last.failedImports === 0,
       note: memoryNotes.length > 0 ? memoryNotes.join("; ") : undefined,
+    },
+    ...Object.entries(CPU_OVER_STORE_ONLY_LIMITS).map(([scenario, limit]): TargetResult => {
+      const x = r.cpuOverStoreOnly[scenario] ?? null;
+      const note = failures(find(all, scenario, "gateway", low), find(all, "sessionStored", "gateway", low));
+      return {
+        target: `CPU/op of ${scenario} ≤ ${limit}× the store-only session query's (c=${low})`,
+        measured: times(x),
+        pass: x !== null && x <= limit && !note,
+        note,
+      };
+    }),
+    {
+      target: "keeper extensions per core-second, lean instances ≥ 2× full ones",
+      measured: `${outcome.keeper.lean.extensionsPerCoreSecond.toFixed(0)} vs ${outcome.keeper.full.extensionsPerCoreSecond.toFixed(0)}: ${times(r.keeperLeanOverFull)}`,
+      pass:
+        r.keeperLeanOverFull !== null &&
+        r.keeperLeanOverFull >= 2 &&
+        outcome.keeper.lean.failed === 0 &&
+        outcome.keeper.full.failed === 0,
+      note:
+        outcome.keeper.lean.failed + outcome.keeper.full.failed > 0
+          ? `${outcome.keeper.lean.failed} lean and ${outcome.keeper.full.failed} full extensions failed`
+          : undefined,
     },
     {
       target: "gateway CPU/import ≤ 0.7× floor",

@@ -1,6 +1,8 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { Config } from "../config.js";
 import { recordHttpStatus } from "../telemetry/spans.js";
+import { LeanInstance } from "./lean-instance.js";
+import { FullInstance, type SessionInstance } from "./session-instance.js";
 import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
 
 /** The partner record as `GET /partners/:id` answers it; the start-up needs its id, wallet types and prefix. */
@@ -22,7 +24,8 @@ type StartupClient = {
 };
 
 /**
- * Fresh SDK instances, one per request, that start without calling Para.
+ * Fresh SDK instances, one per request, that start without calling Para: lean ones (lean-instance.ts,
+ * PARA_LEAN_INSTANCE) or full ones whose start-up is answered locally (PARA_LOCAL_STARTUP).
  *
  * A normal start-up makes five calls (three touches, the partner, a logout) only to open an anonymous
  * session at Para and end it again. Here the new instance's own client answers those three methods
@@ -35,18 +38,38 @@ type StartupClient = {
 export class ParaFactory {
   private partner: { record: PartnerRecord; fetchedAt: number } | undefined;
   private fetching: Promise<PartnerRecord> | undefined;
+  /** Set once a lean instance could not be built: an SDK whose shape changed stays changed, so full ones follow. */
+  private leanUnavailable = false;
 
   constructor(
     private readonly config: Pick<Config, "para" | "tracing">,
-    /** Told when a local start-up fell back to the SDK's own (an SDK that changed shows here first). */
+    /** Told when a lean instance or a local start-up fell back to a fuller one (an SDK that changed shows here first). */
     private readonly onFallback: (reason: string) => void = () => {},
   ) {}
 
   /**
-   * An instance whose start-up is over, so that `importSession` makes no call of its own. Rejects with
-   * Para's error when even a normal start-up fails (a wrong public key: 403 on the first touch).
+   * A new instance for one request, ready to import its session with no call to Para. Rejects with Para's
+   * error when even a normal start-up fails (a wrong public key: 403 on the first touch). A lean instance
+   * waits for the same partner record a local start-up needs, so a key Para refuses shows the same way.
+   * PARA_LOCAL_STARTUP=off asks for the SDK's own start-up on every instance, so it turns lean ones off too.
    */
-  async fresh(): Promise<Para> {
+  async fresh(): Promise<SessionInstance> {
+    if (this.config.para.leanInstance && this.config.para.localStartup && !this.leanUnavailable) {
+      await this.partnerRecord();
+      try {
+        const lean = new LeanInstance(this.config.para.env, this.config.para.apiKey);
+        if (this.config.tracing) recordStatuses(lean.client);
+        return lean;
+      } catch (error) {
+        this.leanUnavailable = true;
+        this.onFallback(`lean instances off for this process: ${(error as Error).message}`);
+      }
+    }
+    return new FullInstance(await this.started());
+  }
+
+  /** A full instance whose start-up is over, so that `importSession` makes no call of its own. */
+  private async started(): Promise<Para> {
     if (!this.config.para.localStartup) return (await this.startNormally()).para;
     const partner = await this.partnerRecord();
     return this.startLocally(partner).catch(async (error: Error) => {
@@ -57,7 +80,7 @@ export class ParaFactory {
 
   private create(): Para {
     const para = new Para(Environment[this.config.para.env], this.config.para.apiKey, { disableWebSockets: true });
-    if (this.config.tracing) recordStatuses(para);
+    if (this.config.tracing) recordStatuses(para.ctx.client);
     return para;
   }
 
@@ -178,8 +201,8 @@ interface SdkHttpClient {
  * after the SDK's own interceptors. Only when tracing: a span per HTTP request (instrumentation-http) cost
  * about 0.4 ms of CPU per operation, this a property on a span that is already there.
  */
-function recordStatuses(para: Para): void {
-  const client = para.ctx.client as unknown as SdkHttpClient;
+function recordStatuses(sdkClient: unknown): void {
+  const client = sdkClient as SdkHttpClient;
   client.baseRequest.interceptors.response.use(
     (answer) => {
       recordHttpStatus(answer.status);

@@ -1,6 +1,6 @@
-import type { Para } from "@getpara/server-sdk";
 import { badInput, GatewayError, sessionExpired } from "../errors.js";
 import type { ParaFactory } from "./para-factory.js";
+import type { SessionInstance } from "./session-instance.js";
 import type { Upstream } from "./upstream.js";
 import { upstreamError } from "./upstream-errors.js";
 
@@ -19,7 +19,7 @@ interface TouchAnswer {
 /** One imported session in its own fresh SDK instance, with Para's answers mapped to the gateway's error codes. */
 export class ParaSession {
   private constructor(
-    private readonly para: Para,
+    private readonly para: SessionInstance,
     private readonly upstream: Upstream,
   ) {}
 
@@ -49,7 +49,7 @@ export class ParaSession {
    */
   async isActiveFor(userId: string): Promise<boolean> {
     const answer = await this.upstream.call("touch", { idempotent: true, onAuthRejected: keyRejected }, async () => {
-      const touch = (await this.para.ctx.client.touchSession()) as TouchAnswer | null;
+      const touch = (await this.para.client.touchSession()) as TouchAnswer | null;
       if (typeof touch?.isAuthenticated !== "boolean") throw upstreamError("POST /touch: malformed answer");
       return touch;
     });
@@ -66,7 +66,7 @@ export class ParaSession {
     const over = () => new GatewayError("SESSION_EXPIRED", "keep-alive refused");
     try {
       await this.upstream.call("keep-alive", { idempotent: true, onAuthRejected: over }, async () => {
-        const answer: unknown = await this.para.ctx.client.keepSessionAlive(userId);
+        const answer: unknown = await this.para.client.keepSessionAlive(userId);
         if (typeof answer !== "object" || answer === null) throw upstreamError("keep-alive: malformed answer");
       });
       return true;
@@ -86,12 +86,12 @@ export class ParaSession {
     return this.upstream.call(
       call,
       { idempotent: call === "identify", onAuthRejected: sessionExpired, onBadRequest: noSuchKey },
-      () => this.para.issueJwt({ keyIndex }),
+      () => this.para.client.issueJwt({ keyIndex }),
     );
   }
 
   /** The session cookie as Para last set it: renewed (with a later Expires) when Para extended the session. */
   sessionCookie(): string | undefined {
-    return this.para.retrieveSessionCookie();
+    return this.para.sessionCookie();
   }
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Environment, Para } from "@getpara/server-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LeanInstance } from "../../src/para/lean-instance.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, KEEP_ALIVE, SESSION } from "../support/operations.js";
@@ -159,6 +160,44 @@ describe("the SDK's own start-up (contract)", () => {
       await importOk(gw.url, s);
       await expectCalls({ ...SDK_STARTUP, "POST /auth/jwt": 1 }, "an import with the SDK's own start-up");
     }
+  });
+});
+
+describe("the lean instance (contract)", () => {
+  // What src/para/lean-instance.ts leans on: an instance built with the public useStorageOverrides option
+  // stops before its services and state machines, and its client's axios transforms are per-instance
+  // arrays that carry the session's cookie out and a renewed one back. A change here makes the factory
+  // fall back to full instances (see "SDK changed" in its warning); this test names the change.
+  it("SDK 2.18.0: a useStorageOverrides instance calls Para for nothing, then carries one session's cookie both ways", async () => {
+    const lean = new LeanInstance("DEV", stack.emulator.publicKey); // throws "SDK changed: …" when its parts moved
+    await sleep(300);
+    await expectCalls({}, "a useStorageOverrides instance must not call Para by itself");
+
+    // A short session first, a long one for the keep-alive: the renewed cookie's Expires then differs.
+    await stack.admin.configure({ sessionLengthSeconds: 60 });
+    const s = await newSession();
+    await stack.admin.configure({ sessionLengthSeconds: 3600 });
+    const imported = JSON.parse(Buffer.from(s.session, "base64").toString("utf8")).sessionCookie as string;
+    await lean.importSession(s.session);
+    expect(lean.sessionCookie()).toBe(imported);
+
+    const touch = (await lean.client.touchSession()) as { isAuthenticated?: boolean; userId?: string };
+    expect(touch, "the touch carried the session's cookie (an anonymous one is not authenticated)").toMatchObject({
+      isAuthenticated: true,
+      userId: s.userId,
+    });
+    await lean.client.keepSessionAlive(s.userId);
+    const renewed = lean.sessionCookie();
+    expect(renewed, "the renewed cookie Para answered with replaced the imported one").not.toBe(imported);
+    expect(renewed?.split(";")[0], "the same session").toBe(imported.split(";")[0]);
+    const { token } = await lean.client.issueJwt({ keyIndex: 0 });
+    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    expect(claims.data.userId, "the JWT is the session's user's").toBe(s.userId);
+    await expectCalls(
+      { "POST /touch": 1, "POST /users/:userId/session/keep-alive": 1, "POST /auth/jwt": 1 },
+      "one call per operation, nothing else",
+    );
+    await expect(lean.importSession(s.session), "one instance, one session").rejects.toThrow();
   });
 });
 

@@ -43,6 +43,8 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     VERIFY_ACCESS: "public",
     // Tests send many requests from one address; test/hardening/rate-limits.test.ts turns them on.
     RATE_LIMITS: "off",
+    // The "full-instances" test project runs the flow suites again with the SDK's full instances.
+    PARA_LEAN_INSTANCE: process.env.PARA_LEAN_INSTANCE,
     ...env,
   };
   registerEnvironmentSecrets(fullEnv);

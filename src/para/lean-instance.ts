@@ -1,0 +1,83 @@
+import { Environment, Para } from "@getpara/server-sdk";
+import type { ParaEnv } from "../config.js";
+import type { SessionClient, SessionInstance } from "./session-instance.js";
+
+/** The header Para's API reads and renews the session cookie in (the SDK's SESSION_COOKIE_HEADER_NAME). */
+const SESSION_HEADER = "x-capsule-sid";
+
+type Transform = (data: unknown, headers: Record<string, unknown>) => unknown;
+
+/** The SDK client's axios instance (private in the SDK's typings): its per-instance defaults. */
+interface SdkHttpDefaults {
+  transformRequest?: unknown;
+  transformResponse?: unknown;
+  maxRedirects?: number;
+}
+
+/**
+ * A fresh SDK instance that is only what session management uses: its client of Para's API.
+ *
+ * Built with the SDK's public `useStorageOverrides` option, the constructor stops once the instance's
+ * client exists: it creates none of the services, the three browser state machines (core, auth, wallet),
+ * the method binding and the start-up run that a full instance pays for on every request (about 80% of
+ * the SDK's CPU per operation, see docs/performance-sdk-cost.md), and sends nothing to Para. The session's
+ * cookie lives on this object, which is this request's alone: it goes out in the `x-capsule-sid` header
+ * of every call, and a renewed cookie Para answers with replaces it, exactly what the SDK's own hooks do
+ * (those write into the services this instance does not have, so ours run first and take the header).
+ *
+ * Leans on the SDK's internals (the client's axios defaults), pinned by test/para/lean-startup.test.ts;
+ * anything missing throws `SDK changed: …`, and the factory then builds a full instance instead.
+ */
+export class LeanInstance implements SessionInstance {
+  readonly client: SessionClient;
+  private cookie: string | undefined;
+
+  constructor(env: ParaEnv, apiKey: string) {
+    const para = new Para(Environment[env], apiKey, { useStorageOverrides: true, disableWebSockets: true });
+    const client = para.ctx?.client as unknown as
+      | (SessionClient & { baseRequest?: { defaults?: SdkHttpDefaults } })
+      | undefined;
+    const defaults = client?.baseRequest?.defaults;
+    if (!client || !defaults)
+      throw new Error("SDK changed: a useStorageOverrides instance has no ctx.client.baseRequest");
+    for (const method of ["touchSession", "keepSessionAlive", "issueJwt"] as const) {
+      if (typeof client[method] !== "function") throw new Error(`SDK changed: ctx.client.${method} is missing`);
+    }
+    const { transformRequest, transformResponse } = defaults;
+    if (!Array.isArray(transformRequest) || !Array.isArray(transformResponse)) {
+      throw new Error("SDK changed: the client's axios transforms are not arrays");
+    }
+    const sendCookie: Transform = (data, headers) => {
+      if (this.cookie) headers[SESSION_HEADER] = this.cookie;
+      return data;
+    };
+    const keepRenewedCookie: Transform = (data, headers) => {
+      const renewed = headers?.[SESSION_HEADER];
+      if (typeof renewed === "string" && renewed.length > 0) this.cookie = renewed;
+      // Taken here: the SDK's own hook would write it into the session service this instance lacks.
+      if (headers) delete headers[SESSION_HEADER];
+      return data;
+    };
+    defaults.transformRequest = [sendCookie, ...transformRequest];
+    defaults.transformResponse = [keepRenewedCookie, ...transformResponse];
+    // Para's API does not redirect: plain http(s) instead of the follow-redirects wrapper on every call.
+    defaults.maxRedirects = 0;
+    this.client = client;
+  }
+
+  /**
+   * What the SDK's importSession keeps of a session that later calls use: its cookie. The blob has passed
+   * the gateway's own checks (parseSessionBlob) before it was stored or imported.
+   */
+  async importSession(blob: string): Promise<void> {
+    if (this.cookie !== undefined) throw new Error("Cannot import a session into an instance that already has one.");
+    const session: unknown = JSON.parse(Buffer.from(blob, "base64").toString("utf8"));
+    const cookie = (session as { sessionCookie?: unknown } | null)?.sessionCookie;
+    if (typeof cookie !== "string" || cookie.length === 0) throw new Error("the session has no sessionCookie");
+    this.cookie = cookie;
+  }
+
+  sessionCookie(): string | undefined {
+    return this.cookie;
+  }
+}
