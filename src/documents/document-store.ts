@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Config } from "../config.js";
-import { createRedisClient, type RedisClient } from "../store/redis-client.js";
+import { createRedisClient, type RedisClient, untilReady } from "../store/redis-client.js";
 import { openSqlite } from "../store/sqlite-store.js";
 
 /** Trusted documents registered for frontends, in the session store's backend, so every replica sees them. */
@@ -61,11 +61,16 @@ class SqliteDocuments implements DocumentStore {
 
 class RedisDocuments implements DocumentStore {
   private static readonly KEY = "para-gateway:trusted-documents";
-  constructor(private readonly redis: RedisClient) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly timeoutMs: number,
+  ) {}
   async get(hash: string) {
     return (await this.redis.hget(RedisDocuments.KEY, hash)) ?? undefined;
   }
+  /** Run by `documents:add` just after connecting: it waits for the connection (a cluster's slot map) first. */
   async add(documents: Map<string, string>) {
+    await untilReady(this.redis, this.timeoutMs);
     let added = 0;
     for (const [hash, body] of documents) added += await this.redis.hsetnx(RedisDocuments.KEY, hash, body);
     return added;
@@ -85,5 +90,6 @@ export function createDocumentStore(
   if (url.startsWith("sqlite:") || !config.redis) return new SqliteDocuments(url.slice("sqlite:".length));
   return new RedisDocuments(
     createRedisClient(config.redis, { timeoutMs: config.storeTimeoutMs, tlsCaFile: config.storeTlsCaFile, onError }),
+    config.storeTimeoutMs,
   );
 }

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
 import type { RedisTarget } from "./redis-target.js";
@@ -76,4 +77,10 @@ export function createRedisClient(target: RedisTarget, options: RedisClientOptio
   }
   client.on("error", options.onError);
   return client;
+}
+
+/** While the first connection (or a cluster's first slot map) is still being made, waits for it, up to `timeoutMs`. */
+export async function untilReady(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status !== "connecting" && client.status !== "connect" && client.status !== "wait") return;
+  await Promise.race([once(client, "ready"), new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
 }

@@ -1,6 +1,5 @@
-import { once } from "node:events";
 import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
-import { createRedisClient, type RedisClient, type RedisClientOptions } from "./redis-client.js";
+import { createRedisClient, type RedisClient, type RedisClientOptions, untilReady } from "./redis-client.js";
 import { BUCKETS, bucketKeys, bucketOf, KEY_PREFIX, ownerKey, sessionKey } from "./redis-layout.js";
 import type { RedisTarget } from "./redis-target.js";
 
@@ -175,14 +174,8 @@ export class RedisStore implements RecordStore {
     return (await this.stats()).reduce((sum, [, , stored]) => sum + stored, 0);
   }
 
-  /** While the first connection is still being made, waits for it (up to the timeout) before pinging. */
   async ping() {
-    if (this.redis.status === "connecting" || this.redis.status === "connect" || this.redis.status === "wait") {
-      await Promise.race([
-        once(this.redis, "ready"),
-        new Promise((resolve) => setTimeout(resolve, this.options.timeoutMs)),
-      ]);
-    }
+    await untilReady(this.redis, this.options.timeoutMs);
     await this.redis.ping();
   }
 
