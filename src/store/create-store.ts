@@ -22,6 +22,7 @@ export function createSessionStore(
       timeoutMs: config.storeTimeoutMs,
       tlsCaFile: config.storeTlsCaFile,
       onError: (error) => logger.warn({ err: { message: error.message } }, "session store (redis) error"),
+      onMigrated: (moved) => logger.info({ moved }, "session store (redis): records moved into the bucketed layout"),
     });
   }
   return new SessionStore(records, new Cipher(config.encryptionKeys), config.limits.maxStoredSessionBytes, observe);

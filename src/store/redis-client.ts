@@ -17,6 +17,8 @@ export interface RedisClientOptions {
    * during an outage goes out on reconnect, and ioredis subscribes its channels again by itself).
    */
   queueWhileOffline?: boolean;
+  /** The store only: records moved from the layout before buckets, once, at start-up. */
+  onMigrated?: (moved: number) => void;
   /** Cluster only: subscribe to sharded channels (SSUBSCRIBE), each on the shard that owns its slot. */
   shardedSubscriber?: boolean;
 }

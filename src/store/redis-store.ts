@@ -1,6 +1,8 @@
+import type { Redis } from "ioredis";
 import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
 import { createRedisClient, type RedisClient, type RedisClientOptions, untilReady } from "./redis-client.js";
 import { BUCKETS, bucketKeys, bucketOf, KEY_PREFIX, ownerKey, sessionKey } from "./redis-layout.js";
+import { migrateUnbucketed } from "./redis-migration.js";
 import type { RedisTarget } from "./redis-target.js";
 
 /**
@@ -85,6 +87,20 @@ export class RedisStore implements RecordStore {
     this.redis.defineCommand("probeRecord", { numberOfKeys: 2, lua: PROBE });
     this.redis.defineCommand("claimDue", { numberOfKeys: 1, lua: CLAIM });
     this.redis.defineCommand("bucketStats", { numberOfKeys: 2, lua: STATS });
+    // Records of the layout before buckets (one Redis or sentinels only) move in the background, once
+    // connected; after a failure, at the next connection.
+    if (target.kind !== "cluster") {
+      const redis = this.redis as Redis;
+      const migrate = () =>
+        migrateUnbucketed(redis).then(
+          (moved) => moved > 0 && options.onMigrated?.(moved),
+          (error: Error) => {
+            options.onError(error);
+            redis.once("ready", migrate);
+          },
+        );
+      redis.once("ready", migrate);
+    }
   }
 
   /** The key a record id is stored under (for operators and tests). */
