@@ -152,16 +152,26 @@ export class RedisStore implements RecordStore {
     return listed.flatMap((r, i) => (probes[i] === -1 ? [] : [{ ...r, managed: probes[i] === 1 }]));
   }
 
-  /** Claims bucket after bucket, from where the last call stopped, until `limit` or every bucket was asked once. */
+  /**
+   * Claims bucket after bucket, from where the last call stopped, until `limit` or every bucket was asked
+   * once. A bucket that cannot be reached (its shard failing over) is passed over, so the others are kept.
+   */
   async claimDue(now: number, leaseMs: number, limit: number) {
     const ids: string[] = [];
+    let failure: unknown;
     for (let asked = 0; asked < BUCKETS && ids.length < limit; asked++) {
       const want = limit - ids.length;
-      const claimed = await this.redis.claimDue(bucketKeys(this.cursor).due, now, now + leaseMs, want);
+      const claimed = await this.redis
+        .claimDue(bucketKeys(this.cursor).due, now, now + leaseMs, want)
+        .catch((error: unknown) => {
+          failure = error;
+          return [];
+        });
       ids.push(...claimed);
       // A bucket that filled the request may hold more: start there next time.
       if (claimed.length < want) this.cursor = (this.cursor + 1) % BUCKETS;
     }
+    if (ids.length === 0 && failure) throw failure;
     return ids;
   }
 
