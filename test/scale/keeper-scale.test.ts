@@ -77,6 +77,7 @@ describe.skipIf(skipUnless("redis-server"))(`the keeper with ${SESSIONS} managed
       ),
     );
     const plainBytes = (await usedMemory()) - base;
+    expect(await metric(b.url, "para_gateway_sessions_stored")).toBe(PLAIN);
     // The most overdue session, sampled each second from the first managed import to the end.
     const overdueSamples: number[] = [];
     let sampling = true;
@@ -144,7 +145,9 @@ describe.skipIf(skipUnless("redis-server"))(`the keeper with ${SESSIONS} managed
     };
     console.info(`keeper scale: ${JSON.stringify(figures)}`);
 
-    expect(storedAfterImport).toBe(SESSIONS + PLAIN);
+    // The plain sessions imported first may have expired by now (nothing keeps them alive).
+    expect(storedAfterImport).toBeGreaterThanOrEqual(SESSIONS);
+    expect(storedAfterImport).toBeLessThanOrEqual(SESSIONS + PLAIN);
     expect(await metric(a.url, "para_gateway_managed_sessions")).toBe(SESSIONS);
     const states = await expectAllKeptOnce(emulator.admin, sessions, LENGTH);
     for (const state of states) expect(state.keptAliveAt.length).toBeGreaterThanOrEqual(CYCLES - 1);
