@@ -173,6 +173,6 @@ describe.skipIf(skipUnless("redis-server"))(
             .active,
         ).toBe(true);
       expect(codes(await graphql(a.url, END_SESSION, {}, bearer(sessions[0]?.token as string)))).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   },
 );

@@ -46,7 +46,8 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       .map((f) => Number(f[1]?.split("@")[0]?.split(":")[1]));
   };
   const healthy = async () => {
-    for (let attempt = 0; attempt < 200; attempt++) {
+    // A deadline rather than a count of attempts: on a busy machine each attempt's redis-cli calls are slow.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
       const states = await Promise.all(alive().map((n) => cli(n, "cluster", "info").catch(() => "")));
       const live = new Set(alive().map((n) => n.port));
       const serving = (await masterPorts().catch(() => [])).filter((port) => live.has(port));
