@@ -148,7 +148,7 @@ const schema = z
       .string()
       .regex(
         /^(memory|sqlite:.+|rediss?:\/\/.+|redis-cluster|redis-sentinel)$/,
-        "must be memory, sqlite:<path>, redis://[:password@]host:port, redis-cluster or redis-sentinel",
+        "must be memory, sqlite:<path> or redis://[:password@]host:port (or redis-cluster, redis-sentinel)",
       )
       .default(DEFAULT_SESSION_STORE),
     ...redisEnvSchema,
