@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type MemoryBudget, memoryBudget } from "./memory-budget.js";
+import { type RedisTarget, redisEnvIssues, redisEnvSchema, redisTarget } from "./store/redis-target.js";
 import { tracingWanted } from "./telemetry/tracing.js";
 import { PARA_API_URLS } from "./verifier/api-urls.js";
 
@@ -146,8 +147,12 @@ const schema = z
     HOST: z.string().optional(),
     SESSION_STORE: z
       .string()
-      .regex(/^(memory|sqlite:.+|rediss?:\/\/.+)$/, "must be memory, sqlite:<path> or redis://[:password@]host:port")
+      .regex(
+        /^(memory|sqlite:.+|rediss?:\/\/.+|redis-cluster|redis-sentinel)$/,
+        "must be memory, sqlite:<path> or redis://[:password@]host:port (or redis-cluster, redis-sentinel)",
+      )
       .default(DEFAULT_SESSION_STORE),
+    ...redisEnvSchema,
     SESSION_STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
     SESSION_STORE_TLS_CA: z.string().optional(),
     SESSION_ENCRYPTION_KEY: encryptionKey.optional(),
@@ -233,6 +238,7 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     const devMode = env.NODE_ENV === "development";
+    for (const { path, message } of redisEnvIssues(env)) ctx.addIssue({ code: "custom", path: [path], message });
     if (!devMode && !env.SESSION_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: "custom",
@@ -348,6 +354,8 @@ export interface Config {
   port: number;
   host: string;
   sessionStore: string;
+  /** The Redis SESSION_STORE names (one server, a cluster, or sentinels); undefined when the store is not Redis. */
+  redis: RedisTarget | undefined;
   storeTimeoutMs: number;
   storeTlsCaFile: string | undefined;
   /** The first key encrypts; every key decrypts (for rotation). */
@@ -482,6 +490,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST ?? defaultHost(devMode),
     sessionStore: e.SESSION_STORE,
+    redis: redisTarget(e),
     storeTimeoutMs: e.SESSION_STORE_TIMEOUT_MS,
     storeTlsCaFile: e.SESSION_STORE_TLS_CA,
     encryptionKeys: [

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopAllChildren } from "./children.js";
 import { distinctSessions, prepareFixtures } from "./fixtures.js";
+import { runKeeperScale } from "./keeper-scale.js";
 import type { Measurement } from "./measure.js";
 import { importRun, readGatewayMemory } from "./memory.js";
 import { parseOptions } from "./options.js";
@@ -25,6 +26,7 @@ import { checkVerifyWallets } from "./verify-wallets-check.js";
  * `npm run bench [-- --quick]`: the emulator, the gateway, the seed-style baseline and a hello-world Yoga
  * server, each its own process, driven by autocannon from here. Prints a table, writes bench-results/.
  */
+if (process.argv.includes("--keeper-scale")) process.exit(runKeeperScale());
 const startedAt = new Date();
 const options = parseOptions(process.argv.slice(2));
 const elapsedSec = () => (Date.now() - startedAt.getTime()) / 1000;

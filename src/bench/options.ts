@@ -32,7 +32,8 @@ const USAGE = `npm run bench -- [--quick] [--latency MS] [--duration S] [--worke
   --duration S   seconds per measured run (default 8, quick 2)
   --workers N    gateway processes (WORKERS=N)
   --env K=V      any other gateway environment variable (repeatable)
-  --tracing      OpenTelemetry traces on at full sampling, exported (OTLP/protobuf) to a sink in this process`;
+  --tracing      OpenTelemetry traces on at full sampling, exported (OTLP/protobuf) to a sink in this process
+  --keeper-scale instead of the load runs: the keeper with 5,000 managed 120 s sessions on two replicas (~10 min)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -1,7 +1,6 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
-import { createRedisClient } from "../store/redis-client.js";
+import { createRedisClient, type RedisClient, untilReady } from "../store/redis-client.js";
 import { openSqlite } from "../store/sqlite-store.js";
 
 /** Trusted documents registered for frontends, in the session store's backend, so every replica sees them. */
@@ -62,11 +61,16 @@ class SqliteDocuments implements DocumentStore {
 
 class RedisDocuments implements DocumentStore {
   private static readonly KEY = "para-gateway:trusted-documents";
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly timeoutMs: number,
+  ) {}
   async get(hash: string) {
     return (await this.redis.hget(RedisDocuments.KEY, hash)) ?? undefined;
   }
+  /** Run by `documents:add` just after connecting: it waits for the connection (a cluster's slot map) first. */
   async add(documents: Map<string, string>) {
+    await untilReady(this.redis, this.timeoutMs);
     let added = 0;
     for (const [hash, body] of documents) added += await this.redis.hsetnx(RedisDocuments.KEY, hash, body);
     return added;
@@ -78,13 +82,14 @@ class RedisDocuments implements DocumentStore {
 
 /** The document store beside the session store SESSION_STORE names. */
 export function createDocumentStore(
-  config: Pick<Config, "sessionStore" | "storeTimeoutMs" | "storeTlsCaFile">,
+  config: Pick<Config, "sessionStore" | "redis" | "storeTimeoutMs" | "storeTlsCaFile">,
   onError: (error: Error) => void = () => {},
 ): DocumentStore {
   const url = config.sessionStore;
   if (url === "memory") return new MemoryDocuments();
-  if (url.startsWith("sqlite:")) return new SqliteDocuments(url.slice("sqlite:".length));
+  if (url.startsWith("sqlite:") || !config.redis) return new SqliteDocuments(url.slice("sqlite:".length));
   return new RedisDocuments(
-    createRedisClient(url, { timeoutMs: config.storeTimeoutMs, tlsCaFile: config.storeTlsCaFile, onError }),
+    createRedisClient(config.redis, { timeoutMs: config.storeTimeoutMs, tlsCaFile: config.storeTlsCaFile, onError }),
+    config.storeTimeoutMs,
   );
 }

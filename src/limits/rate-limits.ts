@@ -43,8 +43,8 @@ function rateLimited(kind: LimitKind, msBeforeNext: number): GatewayError {
 export function createRateLimits(config: Config, logger: Logger): RateLimits {
   const { rateLimits } = config;
   if (!rateLimits) return new RateLimits(undefined);
-  const redis = /^rediss?:\/\//.test(config.sessionStore)
-    ? createRedisClient(config.sessionStore, {
+  const redis = config.redis
+    ? createRedisClient(config.redis, {
         timeoutMs: config.storeTimeoutMs,
         tlsCaFile: config.storeTlsCaFile,
         onError: (error) => logger.debug({ err: { message: error.message } }, "rate limits (redis) error"),

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 import { DEFAULT_SESSION_STORE } from "../config.js";
 import { createDocumentStore } from "../documents/document-store.js";
 import { readManifest } from "../documents/manifest.js";
+import { redisEnvSchema, redisTarget } from "../store/redis-target.js";
 
 /**
  * `npm run documents:add -- <manifest.json>…`: registers a frontend's trusted documents in the store
@@ -13,8 +15,12 @@ if (command !== "add" || files.length === 0) {
   process.stderr.write("usage: npm run documents:add -- <manifest.json> [more.json …]\n");
   process.exit(64);
 }
+const env = z
+  .object({ SESSION_STORE: z.string().default(DEFAULT_SESSION_STORE), ...redisEnvSchema })
+  .parse(process.env);
 const store = createDocumentStore({
-  sessionStore: process.env.SESSION_STORE ?? DEFAULT_SESSION_STORE,
+  sessionStore: env.SESSION_STORE,
+  redis: redisTarget(env),
   storeTimeoutMs: Number(process.env.SESSION_STORE_TIMEOUT_MS ?? 5_000),
   storeTlsCaFile: process.env.SESSION_STORE_TLS_CA,
 });

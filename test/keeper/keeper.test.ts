@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, graphql } from "../support/graphql.js";
+import {
+  expectAllKeptOnce as expectAllKeptOnceWith,
+  importManaged as importManagedWith,
+  type Managed,
+} from "../support/managed.js";
 import { metric } from "../support/metrics.js";
 import { type RedisServer, startRedis } from "../support/redis-server.js";
 import { useEmulator, useTempDir } from "../support/stack.js";
@@ -12,9 +17,6 @@ import { useEmulator, useTempDir } from "../support/stack.js";
 const emulator = useEmulator();
 const dir = useTempDir("gateway-keeper-");
 
-const IMPORT_MANAGED = `mutation Import($session: String!) {
-  importSession(session: $session, keepAlive: true) { sessionToken session { keepAlive expiresAt } }
-}`;
 const SESSION = "query { session { active keepAlive lastExtendedAt expiresAt } }";
 const KEEPER = {
   KEEPER_INTERVAL_MS: "500",
@@ -24,39 +26,9 @@ const KEEPER = {
   MAX_MANAGED_SESSIONS_PER_USER: "20",
 };
 
-interface Managed {
-  token: string;
-  verificationToken: string;
-  gateway: GatewayProcess;
-}
-
-async function importManaged(gateway: GatewayProcess, user: EmulatorUser): Promise<Managed> {
-  const { session, verificationToken } = await emulator.admin.createSession(user.userId, { excludeSigners: true });
-  const res = await graphql<{ importSession: { sessionToken: string; session: { keepAlive: boolean } } }>(
-    gateway.url,
-    IMPORT_MANAGED,
-    { session },
-  );
-  expect(res.errors).toBeUndefined();
-  expect(res.data?.importSession.session.keepAlive).toBe(true);
-  return { token: res.data?.importSession.sessionToken as string, verificationToken, gateway };
-}
-
-/** Every session still live at Para, and no two keep-alives of one session in the same cycle. */
-async function expectAllKeptOnce(sessions: Managed[], lengthSeconds: number) {
-  const states = await Promise.all(sessions.map((s) => emulator.admin.sessionState(s.verificationToken)));
-  const now = Date.now();
-  for (const [i, state] of states.entries()) {
-    expect(state.active, `session ${i} is live at Para`).toBe(true);
-    expect(state.expiresAt).toBeGreaterThan(now);
-    const gaps = state.keptAliveAt.slice(1).map((at, k) => at - (state.keptAliveAt[k] as number));
-    // The keeper extends once less than a third of the length remains: a second extension in the same
-    // cycle (two replicas both claiming) would follow within a second.
-    for (const gap of gaps)
-      expect(gap, `session ${i}: keep-alives ${gap} ms apart`).toBeGreaterThan((lengthSeconds * 1000) / 4);
-  }
-  return states;
-}
+const importManaged = (gateway: GatewayProcess, user: EmulatorUser) => importManagedWith(emulator.admin, gateway, user);
+const expectAllKeptOnce = (sessions: Managed[], lengthSeconds: number) =>
+  expectAllKeptOnceWith(emulator.admin, sessions, lengthSeconds);
 
 describe.concurrent("the session keeper", () => {
   let redis: RedisServer;

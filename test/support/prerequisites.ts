@@ -25,9 +25,10 @@ export const prerequisites: Prerequisite[] = [
   },
   {
     name: "redis-server",
-    available: onPath("redis-server") && onPath("openssl"),
-    suites: "test/scale/redis.test.ts (the Redis session store across processes, and over TLS)",
-    install: "sudo apt-get install redis-server openssl",
+    available: onPath("redis-server") && onPath("redis-cli") && onPath("openssl"),
+    suites:
+      "test/scale/redis*.test.ts, keeper-scale (the Redis session store across processes, over TLS, on a cluster, behind sentinels)",
+    install: "sudo apt-get install redis-server redis-tools openssl",
   },
 ];
 

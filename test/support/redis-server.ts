@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,13 +23,23 @@ export interface RedisServer {
   /** SIGKILL: the server vanishes as in a crash; what it acknowledged is in its append-only file. */
   kill: () => Promise<void>;
   stop: () => Promise<void>;
+  /** Whether the server runs (not killed or stopped). */
+  alive: () => boolean;
 }
 
 /**
  * Debian's redis-server on a free port of its own, with a password and an fsync-always append-only
  * file in a temporary folder, so that a restart keeps every write it acknowledged.
  */
-export async function startRedis(options: { tls?: boolean } = {}): Promise<RedisServer> {
+export interface RedisOptions {
+  tls?: boolean;
+  /** More arguments after the defaults (a cluster node's, a replica's). */
+  args?: string[];
+  /** A config file's text, written to the server's folder (sentinels rewrite theirs): run as a sentinel. */
+  sentinelConfig?: (port: number) => string;
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const password = "test-redis-password";
   const dir = mkdtempSync(join(tmpdir(), "gateway-redis-"));
@@ -50,28 +60,29 @@ export async function startRedis(options: { tls?: boolean } = {}): Promise<Redis
     listen.push("--tls-key-file", keyFile, "--tls-ca-cert-file", caFile, "--tls-auth-clients", "no");
   }
 
+  const sentinelFile = join(dir, "sentinel.conf");
+  if (options.sentinelConfig) writeFileSync(sentinelFile, options.sentinelConfig(port));
+  const args = options.sentinelConfig
+    ? [sentinelFile, "--sentinel", "--port", String(port), "--bind", "127.0.0.1", "--dir", dir]
+    : [...listen, "--bind", "127.0.0.1", "--dir", dir, "--requirepass", password, "--save", ""].concat(
+        ["--appendonly", "yes", "--appendfsync", "always"],
+        options.args ?? [],
+      );
+  // A sentinel says it watches its master; a server that it is ready.
+  const readyLine = options.sentinelConfig ? "+monitor master" : "Ready to accept connections";
   const start = async () => {
-    child = spawn(
-      "redis-server",
-      [...listen, "--bind", "127.0.0.1", "--dir", dir, "--requirepass", password, "--save", ""].concat([
-        "--appendonly",
-        "yes",
-        "--appendfsync",
-        "always",
-      ]),
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     await new Promise<void>((resolve, reject) => {
       child?.stdout?.on("data", (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes("Ready to accept connections")) resolve();
+        if (output.includes(readyLine)) resolve();
       });
       child?.once("exit", (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)));
     });
   };
   const halt = async (signal: NodeJS.Signals) => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, "exit");
     child.kill(signal);
     await exited;
@@ -84,6 +95,7 @@ export async function startRedis(options: { tls?: boolean } = {}): Promise<Redis
     caFile,
     start,
     kill: () => halt("SIGKILL"),
+    alive: () => child !== undefined && child.exitCode === null && child.signalCode === null,
     stop: async () => {
       await halt("SIGTERM");
       rmSync(dir, { recursive: true, force: true });
