@@ -12,7 +12,7 @@ export interface RedisCluster {
   nodeList: string;
   /** The nodes that are masters now, by `CLUSTER NODES` as a live node sees them. */
   masters: () => Promise<RedisServer[]>;
-  /** Resolves once every live node says the cluster is ok and every slot has a live master. */
+  /** Resolves once every live node says the cluster is ok, every slot has a live master and every replica is in sync. */
   healthy: () => Promise<void>;
   stop: () => Promise<void>;
 }
@@ -27,7 +27,10 @@ const cli = async (node: RedisServer, ...args: string[]) =>
  */
 export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
   const password = "test-redis-password";
+  // No wait before a diskless full sync (Redis waits 5 s for more replicas by default): replicas are in
+  // sync within a moment of the cluster's creation.
   const args = ["--cluster-enabled", "yes", "--cluster-node-timeout", "1000", "--masterauth", password];
+  args.push("--repl-diskless-sync-delay", "0");
   // Each node writes its cluster state into its own folder (--dir), so the default file name is safe.
   const nodes = await Promise.all(Array.from({ length: masters * 2 }, () => startRedis({ args })));
   const first = nodes[0] as RedisServer;
@@ -52,7 +55,11 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       const live = new Set(alive().map((n) => n.port));
       const serving = (await masterPorts().catch(() => [])).filter((port) => live.has(port));
       const covered = serving.length === masters;
-      if (covered && states.every((s) => s.includes("cluster_state:ok"))) return;
+      // A replica that has not finished its first sync refuses to take over ("disconnected from master for
+      // longer than allowed"): healthy means every live replica's link to its master is up.
+      const replication = await Promise.all(alive().map((n) => cli(n, "info", "replication").catch(() => "")));
+      const synced = replication.every((r) => r.includes("role:master") || r.includes("master_link_status:up"));
+      if (covered && synced && states.every((s) => s.includes("cluster_state:ok"))) return;
       await sleep(100);
     }
     throw new Error("the Redis cluster did not become healthy");
