@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { commaList } from "./comma-list.js";
 import { type MemoryBudget, memoryBudget } from "./memory-budget.js";
 import { type RedisTarget, redisEnvIssues, redisEnvSchema, redisTarget } from "./store/redis-target.js";
 import { tracingWanted } from "./telemetry/tracing.js";
@@ -12,17 +13,6 @@ const encryptionKey = z
   .string()
   .transform((value) => Buffer.from(value, /^[0-9a-fA-F]{64}$/.test(value) ? "hex" : "base64"))
   .refine((key) => key.length === 32, "must be 32 bytes, as 64 hex digits or base64 (openssl rand -base64 32)");
-
-/** A comma-separated list in one variable; empty when unset. */
-const commaList = z
-  .string()
-  .default("")
-  .transform((list) =>
-    list
-      .split(",")
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
 
 /** Hosts whose traffic never leaves the machine. */
 /** The session store when SESSION_STORE is unset: a file beside the gateway, surviving restarts. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commaList } from "../comma-list.js";
 
 export interface RedisNode {
   host: string;
@@ -22,16 +23,10 @@ export type RedisTarget =
   | { kind: "cluster"; nodes: RedisNode[]; auth: RedisAuth }
   | { kind: "sentinel"; sentinels: RedisNode[]; name: string; auth: RedisAuth; sentinelPassword: string | undefined };
 
-const nodeList = z
-  .string()
-  .default("")
-  .transform((list) =>
-    list
-      .split(",")
-      .map((n) => n.trim())
-      .filter(Boolean),
-  )
-  .refine((nodes) => nodes.every((n) => /^[^\s:]+:\d{1,5}$/.test(n)), "must be a comma-separated list of host:port");
+const nodeList = commaList.refine(
+  (nodes) => nodes.every((n) => /^[^\s:]+:\d{1,5}$/.test(n)),
+  "must be a comma-separated list of host:port",
+);
 
 /** The environment variables that describe a cluster or sentinels (config.ts merges them into its schema). */
 export const redisEnvSchema = {
