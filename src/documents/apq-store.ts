@@ -1,6 +1,7 @@
 import { printExecutableGraphQLDocument } from "@graphql-tools/documents";
 import { parse } from "graphql";
 import { LRUCache } from "lru-cache";
+import { bareHash } from "./document-id.js";
 import { documentHash } from "./manifest.js";
 
 /** What an entry costs beyond its text: the 64-character key and the cache's own bookkeeping. */
@@ -36,12 +37,12 @@ export class ApqStore {
   }
 
   get(hash: string): string | undefined {
-    return this.texts.get(hash.replace(/^sha256:/, ""));
+    return this.texts.get(bareHash(hash));
   }
 
   /** Keeps the text `hash` names, when `text` is it or prints as it; says whether it did. */
   keep(hash: string, text: string): boolean {
-    const key = hash.replace(/^sha256:/, "");
+    const key = bareHash(hash);
     if (this.texts.has(key)) return false;
     const named = documentHash(text) === key ? text : codeGeneratorPrint(text);
     if (named === undefined || documentHash(named) !== key) return false;

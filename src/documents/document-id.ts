@@ -14,3 +14,6 @@ export function documentIdOf(params: GraphQLParams): string | null {
   const id = documentIdsOf(params).find((candidate) => typeof candidate === "string");
   return (id as string | undefined) ?? null;
 }
+
+/** A document id as a bare SHA-256: without the `sha256:` prefix Code Generator's ids carry. */
+export const bareHash = (id: string): string => id.replace(/^sha256:/, "");

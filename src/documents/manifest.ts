@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { bareHash } from "./document-id.js";
 
 /** A document's id: the SHA-256 of its text, hex, as Code Generator's client preset and Apollo compute it. */
 export const documentHash = (body: string) => createHash("sha256").update(body).digest("hex");
@@ -27,7 +28,7 @@ export function readManifest(json: unknown, source: string): Map<string, string>
     throw new ManifestError(`${source}: no documents (expected { hash: document } or an Apollo persisted query list)`);
   const documents = new Map<string, string>();
   for (const [key, body] of entries) {
-    const hash = key.replace(/^sha256:/, "");
+    const hash = bareHash(key);
     if (typeof body !== "string" || !/^[0-9a-f]{64}$/.test(hash)) {
       throw new ManifestError(
         `${source}: entry ${JSON.stringify(key).slice(0, 80)} is not a sha256 hash with a document`,

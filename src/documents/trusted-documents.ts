@@ -2,6 +2,7 @@ import { type FSWatcher, readdirSync, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
+import { bareHash } from "./document-id.js";
 import type { DocumentStore } from "./document-store.js";
 import { documentHash, readManifest } from "./manifest.js";
 
@@ -44,7 +45,7 @@ export class TrustedDocuments {
 
   /** The document, at once when it is at hand (every request of a known document), else from the store. */
   get(id: string): string | null | Promise<string | null> {
-    const hash = id.replace(/^sha256:/, "");
+    const hash = bareHash(id);
     const known = this.builtIn.get(hash) ?? this.fromDir.get(hash) ?? this.found.get(hash);
     if (known !== undefined) return known;
     return this.misses.has(hash) ? null : this.fetch(hash);

@@ -1,7 +1,7 @@
 import { context, propagation, type Span, SpanStatusCode, type TextMapGetter, trace } from "@opentelemetry/api";
 import { type DocumentNode, getOperationAST } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
-import { documentIdOf } from "../documents/document-id.js";
+import { bareHash, documentIdOf } from "../documents/document-id.js";
 import { documentHash } from "../documents/manifest.js";
 import { inSpan, SpanKind } from "../telemetry/spans.js";
 
@@ -13,7 +13,7 @@ const headerGetter: TextMapGetter<Headers> = {
 /** The id of the document a request runs: its trusted-document hash, or the hash of its text. */
 function runDocumentIdOf(params: GraphQLParams): string | undefined {
   const named = documentIdOf(params);
-  if (named) return named.replace(/^sha256:/, "");
+  if (named) return bareHash(named);
   return params.query ? documentHash(params.query) : undefined;
 }
 
