@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { GroupCommit } from "./group-commit.js";
 import type { OwnedRecord, PutMode, RecordMeta, RecordStore } from "./record-store.js";
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -28,6 +29,8 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 export class SqliteStore implements RecordStore {
   private readonly db: DatabaseSync;
   private readonly statements;
+  /** Every write goes through it, so writes keep their order and the writes of one turn share a commit. */
+  private readonly writes: GroupCommit;
   private readonly purgeTimer: NodeJS.Timeout;
 
   constructor(path: string) {
@@ -66,7 +69,10 @@ export class SqliteStore implements RecordStore {
       count: this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE expires_at > ?"),
       ping: this.db.prepare("SELECT 1"),
     };
-    this.purgeTimer = setInterval(() => this.statements.purge.run(Date.now()), PURGE_INTERVAL_MS).unref();
+    this.writes = new GroupCommit(this.db);
+    const purge = () => this.writes.run(() => this.statements.purge.run(Date.now()));
+    // A purge that fails (the file busy) is retried at the next interval; nothing waits for it.
+    this.purgeTimer = setInterval(() => purge().catch(() => {}), PURGE_INTERVAL_MS).unref();
   }
 
   async get(id: string) {
@@ -74,12 +80,16 @@ export class SqliteStore implements RecordStore {
     return row && asBuffer(row.record);
   }
 
-  async put(id: string, record: Buffer, expiresAt: number, meta: RecordMeta, mode: PutMode) {
-    if (mode === "update") {
-      return Number(this.statements.update.run(record, expiresAt, meta.owner, meta.dueAt, id, Date.now()).changes) > 0;
-    }
-    this.statements.put.run(id, record, expiresAt, meta.owner, meta.dueAt);
-    return true;
+  put(id: string, record: Buffer, expiresAt: number, meta: RecordMeta, mode: PutMode) {
+    return this.writes.run(() => {
+      if (mode === "update") {
+        return (
+          Number(this.statements.update.run(record, expiresAt, meta.owner, meta.dueAt, id, Date.now()).changes) > 0
+        );
+      }
+      this.statements.put.run(id, record, expiresAt, meta.owner, meta.dueAt);
+      return true;
+    });
   }
 
   async listByOwner(owner: string): Promise<OwnedRecord[]> {
@@ -88,8 +98,10 @@ export class SqliteStore implements RecordStore {
     );
   }
 
-  async claimDue(now: number, leaseMs: number, limit: number) {
-    return rowsOf<{ id: string }>(this.statements.claim, now + leaseMs, now, now, limit).map((row) => row.id);
+  claimDue(now: number, leaseMs: number, limit: number) {
+    return this.writes.run(() =>
+      rowsOf<{ id: string }>(this.statements.claim, now + leaseMs, now, now, limit).map((row) => row.id),
+    );
   }
 
   async dueStats() {
@@ -97,8 +109,8 @@ export class SqliteStore implements RecordStore {
     return { managed: row?.managed ?? 0, earliestDueAt: row?.earliest ?? null };
   }
 
-  async delete(id: string) {
-    return Number(this.statements.delete.run(id).changes) > 0;
+  delete(id: string) {
+    return this.writes.run(() => Number(this.statements.delete.run(id).changes) > 0);
   }
 
   async count() {
@@ -111,6 +123,8 @@ export class SqliteStore implements RecordStore {
 
   async close() {
     clearInterval(this.purgeTimer);
+    // Queued after every pending write, so those commit before the file closes.
+    await this.writes.run(() => {});
     this.db.close();
   }
 }
