@@ -60,7 +60,6 @@ export interface ClaimedSession {
 const SHAPE_HINT = "Pass exactly the string the client SDK's exportSession() returned.";
 
 const encode = (json: SessionJson) => Buffer.from(JSON.stringify(json)).toString("base64");
-const decode = (blob: string) => sessionSchema.parse(JSON.parse(Buffer.from(blob, "base64").toString("utf8")));
 
 /** Checks a serialized session (what `exportSession()` returns) and reads what it claims. */
 export function parseSessionBlob(blob: string, options: { keepSigners: boolean; maxBytes: number }): ClaimedSession {
@@ -167,7 +166,10 @@ export function cookieExpiry(cookie: string): number | undefined {
   return Number.isFinite(at) ? at : undefined;
 }
 
-/** The blob with Para's renewed session cookie in place of the old one; everything else as it was. */
+/**
+ * A stored blob with Para's renewed session cookie in place of the old one; everything else as it was.
+ * Not checked again: the blob is the gateway's own (storedBlob), read back from its authenticated store.
+ */
 export function withSessionCookie(blob: string, sessionCookie: string): string {
-  return encode({ ...decode(blob), sessionCookie });
+  return encode({ ...(JSON.parse(Buffer.from(blob, "base64").toString("utf8")) as SessionJson), sessionCookie });
 }

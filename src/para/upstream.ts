@@ -54,7 +54,9 @@ export class Upstream {
     let policies = this.policies.get(name);
     if (!policies) {
       const { timeoutMs, breakerCooldownMs, breakerThreshold } = this.config.para;
-      const deadline = timeout(timeoutMs, TimeoutStrategy.Aggressive);
+      // abortOnReturn off: a finished call has nothing left to cancel, and each abort() builds a DOMException
+      // with its stack (about 0.03 ms of a call's CPU). The deadline still aborts a call that overruns it.
+      const deadline = timeout(timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
       const breaker = circuitBreaker(handleWhen(transient), {
         halfOpenAfter: breakerCooldownMs,
         breaker: new ConsecutiveBreaker(breakerThreshold),
