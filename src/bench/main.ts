@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopAllChildren } from "./children.js";
+import { measureCpuRatios } from "./cpu-ratios.js";
 import { distinctSessions, prepareFixtures } from "./fixtures.js";
 import { runKeeperScale } from "./keeper-scale.js";
 import type { Measurement } from "./measure.js";
@@ -74,6 +75,12 @@ async function run(): Promise<void> {
   const scenarios = loadScenarios({ gateway, baseline, hello }, fixtures, options);
   const measurements = await runScenarios(scenarios, upstream, options, [], (m) => progress(describe(m)));
 
+  const { rounds, durationSec, users } = options.cpuRatios;
+  progress(
+    `CPU ratios, Para answering at once: ${rounds} rounds of every operation, ${durationSec} s each, ${users} users`,
+  );
+  const cpuRatios = await measureCpuRatios(gateway, upstream, options);
+  for (const m of cpuRatios.runs) progress(`  ${describe(m)}`);
   progress("verifyWallets: upstream calls cold and warm");
   const verifyWallets = await checkVerifyWallets(upstream, gateway.url, fixtures.coldAddresses);
   progress("bare-SDK floor");
@@ -92,7 +99,7 @@ async function run(): Promise<void> {
   );
   const { first, last } = await importRun(gateway, blobs, firstMark, connections, maxSec);
 
-  const outcome = { measurements, verifyWallets, memory: { idle, first, last }, floor, keeper };
+  const outcome = { measurements, cpuRatios, verifyWallets, memory: { idle, first, last }, floor, keeper };
   const r = ratios(outcome, options);
   const targets = evaluateTargets(outcome, r, options);
   const machine = machineFacts();

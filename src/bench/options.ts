@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** Distinct sessions imported at `connections` in the memory phase; RSS is read after `first` and after `last`. */
   memory: { first: number; last: number; connections: number };
   floor: { sequential: number; concurrent: number; concurrency: number };
+  /** The CPU-ratio phase (Para answering at once): rounds of every operation in turn, seconds per run, its users. */
+  cpuRatios: { rounds: number; durationSec: number; users: number };
   /** Distinct due sessions the session keeper extends, once with lean SDK instances and once with full ones. */
   keeperSessions: number;
   /** Wall-clock budget of the whole run; the second memory phase stops early to keep it. */
@@ -74,8 +76,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     floor: quick
       ? { sequential: 30, concurrent: 60, concurrency: 4 }
       : { sequential: 100, concurrent: 300, concurrency: 4 },
+    cpuRatios: quick ? { rounds: 3, durationSec: 1, users: 60 } : { rounds: 3, durationSec: 3, users: 300 },
     keeperSessions: quick ? 100 : 300,
-    budgetSec: quick ? 65 : 280,
+    budgetSec: quick ? 85 : 340,
     gatewayEnv,
     tracing: values.tracing,
   };

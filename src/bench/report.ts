@@ -71,7 +71,7 @@ export function formatReport(
   targets: TargetResult[],
   wallSec: number,
 ): string {
-  const { measurements, floor, memory, verifyWallets: vw, keeper } = outcome;
+  const { measurements, floor, memory, verifyWallets: vw, keeper, cpuRatios } = outcome;
   const runs = table(
     [
       "scenario",
@@ -100,9 +100,9 @@ export function formatReport(
     `  gateway/hello ceiling req/s, verifyJwt: ${r.verifyJwtOverCeiling === null ? "n/a" : `${n(r.verifyJwtOverCeiling, 2)}×`}`,
     `  gateway CPU/import (import c=${options.concurrency.low}) ÷ floor (concurrency ${floor.concurrent.concurrency}): ` +
       `${r.cpuPerImportOverFloor === null ? "n/a" : `${n(r.cpuPerImportOverFloor, 2)}×`}`,
-    ...Object.entries(r.cpuOverStoreOnly).map(
+    ...Object.entries(r.cpuOverStoreOnlyAtLatency).map(
       ([scenario, x]) =>
-        `  gateway CPU/op, ${scenario} ÷ store-only session query (c=${options.concurrency.low}): ${x === null ? "n/a" : `${n(x, 2)}×`}`,
+        `  gateway CPU/op, ${scenario} ÷ store-only session query (load runs, latency ${options.latencyMs} ms, c=${options.concurrency.low}): ${x === null ? "n/a" : `${n(x, 2)}×`}`,
     ),
   ];
   const keeperLine = (k: typeof keeper.lean) =>
@@ -125,6 +125,22 @@ export function formatReport(
     ...measurements.map(upstreamByRoute),
     ...(failedSamples.length > 0 ? ["failed answers, first of each run:", ...failedSamples] : []),
     "",
+    `CPU per operation with Para answering at once (the gateway's process tree, c=${options.concurrency.low}, ` +
+      `${cpuRatios.rounds} rounds of ${cpuRatios.durationSec} s, every operation in turn, ${cpuRatios.users} users):`,
+    table(
+      ["scenario", "each round, CPU ms/op", "median", "÷ store-only", "req/s (median)"],
+      Object.entries(cpuRatios.medianCpuMsPerOp).map(([scenario, median]) => {
+        const runs = cpuRatios.runs.filter((m) => m.scenario === scenario);
+        const okPerSec = runs.map((m) => m.okPerSec).sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? 0;
+        return [
+          scenario,
+          runs.map((m) => n(m.cpuMsPerOp, 2)).join(" "),
+          n(median, 3),
+          `${n(median / (cpuRatios.medianCpuMsPerOp.sessionStored ?? Number.NaN), 2)}×`,
+          n(okPerSec, 0),
+        ];
+      }),
+    ),
     `bare-SDK floor (new Para + importSession + isSessionActive): ` +
       `${n(floor.sequential.cpuMsPerImport, 2)} CPU ms/import sequential (${floor.sequential.imports}, ${n(floor.sequential.wallMsPerImport, 0)} ms each), ` +
       `${n(floor.concurrent.cpuMsPerImport, 2)} at concurrency ${floor.concurrent.concurrency} (${floor.concurrent.imports})`,
