@@ -75,17 +75,25 @@ describe("stopping", () => {
   it("loses no acknowledged import and leaves no half-written record when killed with SIGKILL mid-burst", async () => {
     const file = dir.path("killed.db");
     const store = { SESSION_STORE: `sqlite:${file}` };
-    const blobs = await Promise.all(Array.from({ length: 40 }, blob));
+    const blobs = await Promise.all(Array.from({ length: 100 }, blob));
     const gateway = await startGatewayProcess(store);
     const acknowledged: string[] = [];
-    const burst = blobs.map((session) =>
-      graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session })
-        .then((r) => r.data?.importSession.sessionToken && acknowledged.push(r.data.importSession.sessionToken))
-        .catch(() => undefined),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    await expect.poll(() => acknowledged.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // One import every 5 ms, so that writes keep committing while others are in flight (imports sent all at
+    // once would share one commit and be acknowledged together), killed right after the first answers.
+    const burst: Promise<unknown>[] = [];
+    const sending = (async () => {
+      for (const session of blobs) {
+        burst.push(
+          graphql<{ importSession: { sessionToken: string } }>(gateway.url, IMPORT, { session })
+            .then((r) => r.data?.importSession.sessionToken && acknowledged.push(r.data.importSession.sessionToken))
+            .catch(() => undefined),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await expect.poll(() => acknowledged.length, { timeout: 10_000, interval: 5 }).toBeGreaterThan(0);
     await gateway.stop("SIGKILL");
+    await sending;
     await Promise.all(burst);
     expect(acknowledged.length).toBeLessThan(blobs.length); // it was mid-burst
 
