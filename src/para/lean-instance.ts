@@ -1,5 +1,6 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
+import { decodeBlob } from "./session-blob.js";
 import type { SessionClient, SessionInstance } from "./session-instance.js";
 
 /** The header Para's API reads and renews the session cookie in (the SDK's SESSION_COOKIE_HEADER_NAME). */
@@ -71,7 +72,7 @@ export class LeanInstance implements SessionInstance {
    */
   async importSession(blob: string): Promise<void> {
     if (this.cookie !== undefined) throw new Error("Cannot import a session into an instance that already has one.");
-    const session: unknown = JSON.parse(Buffer.from(blob, "base64").toString("utf8"));
+    const session = decodeBlob(blob);
     const cookie = (session as { sessionCookie?: unknown } | null)?.sessionCookie;
     if (typeof cookie !== "string" || cookie.length === 0) throw new Error("the session has no sessionCookie");
     this.cookie = cookie;

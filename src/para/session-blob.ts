@@ -60,6 +60,8 @@ export interface ClaimedSession {
 const SHAPE_HINT = "Pass exactly the string the client SDK's exportSession() returned.";
 
 const encode = (json: SessionJson) => Buffer.from(JSON.stringify(json)).toString("base64");
+/** A blob's JSON, unchecked: throws when it is not base64 of JSON. */
+export const decodeBlob = (blob: string): unknown => JSON.parse(Buffer.from(blob, "base64").toString("utf8"));
 
 /** Checks a serialized session (what `exportSession()` returns) and reads what it claims. */
 export function parseSessionBlob(blob: string, options: { keepSigners: boolean; maxBytes: number }): ClaimedSession {
@@ -73,7 +75,7 @@ export function parseSessionBlob(blob: string, options: { keepSigners: boolean; 
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) throw badInput(`The session is not base64. ${SHAPE_HINT}`, "session");
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(blob, "base64").toString("utf8"));
+    json = decodeBlob(blob);
   } catch {
     throw badInput(`The session is base64, but not of JSON. ${SHAPE_HINT}`, "session");
   }
@@ -171,5 +173,5 @@ export function cookieExpiry(cookie: string): number | undefined {
  * Not checked again: the blob is the gateway's own (storedBlob), read back from its authenticated store.
  */
 export function withSessionCookie(blob: string, sessionCookie: string): string {
-  return encode({ ...(JSON.parse(Buffer.from(blob, "base64").toString("utf8")) as SessionJson), sessionCookie });
+  return encode({ ...(decodeBlob(blob) as SessionJson), sessionCookie });
 }
