@@ -23,6 +23,7 @@ import { ParaFactory } from "./para/para-factory.js";
 import { Upstream } from "./para/upstream.js";
 import { VerifyApi } from "./para/verify-api.js";
 import { WalletVerifications } from "./para/wallet-verifications.js";
+import { keepSdkInstancesYoung } from "./para/young-instances.js";
 import { corsFor, useVaryOrigin } from "./plugins/cors.js";
 import { loopbackHostsOnly } from "./plugins/loopback-host.js";
 import { useAnswerCache } from "./plugins/use-answer-cache.js";
@@ -62,6 +63,7 @@ export async function startGateway(
   logger: Logger,
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
+  keepSdkInstancesYoung();
   // One schema source, two ways to serve it: the subgraph's modules load only when asked for.
   const schema =
     config.schemaMode === "subgraph" ? (await import("./schema/federation/index.js")).subgraphSchema : standaloneSchema;
@@ -107,7 +109,7 @@ export async function startGateway(
     paraFactory: new ParaFactory(config, (reason) =>
       logger.warn(
         { reason },
-        "an SDK instance fell back: a lean one to a full one, or a local start-up to the SDK's own (five calls to Para)",
+        "an SDK instance fell back: a lean one to a full one, a lean one's direct calls to the SDK's methods, or a local start-up to the SDK's own (five calls to Para)",
       ),
     ),
     jwtVerifier,

@@ -9,6 +9,7 @@ import { type ExtensionResult, SessionKeeper } from "../keeper/session-keeper.js
 import { createLogger } from "../logger.js";
 import { ParaFactory } from "../para/para-factory.js";
 import { Upstream } from "../para/upstream.js";
+import { keepSdkInstancesYoung } from "../para/young-instances.js";
 import { createSessionStore } from "../store/create-store.js";
 import { silenceSdkConsole } from "./silence-sdk.js";
 
@@ -45,6 +46,8 @@ const config = loadConfig({
 const logger = createLogger("silent");
 const store = createSessionStore(config, logger);
 const admin = new EmulatorAdmin(emulatorUrl);
+// As the gateway's startGateway sets it up: the keeper's instances are measured as it runs them.
+keepSdkInstancesYoung();
 const paraFactory = new ParaFactory(config);
 const upstream = new Upstream(config);
 
