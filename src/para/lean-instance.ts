@@ -1,5 +1,6 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
+import { DirectCalls, type SdkHttp } from "./direct-calls.js";
 import { decodeBlob } from "./session-blob.js";
 import type { SessionClient, SessionInstance } from "./session-instance.js";
 
@@ -33,13 +34,15 @@ export class LeanInstance implements SessionInstance {
   readonly client: SessionClient;
   private cookie: string | undefined;
 
-  constructor(env: ParaEnv, apiKey: string) {
+  /** `direct`: the three calls go out as DirectCalls (checked by directCallsDiffer), not through the SDK's methods. */
+  constructor(env: ParaEnv, apiKey: string, direct = false) {
     const para = new Para(Environment[env], apiKey, { useStorageOverrides: true, disableWebSockets: true });
     const client = para.ctx?.client as unknown as
-      | (SessionClient & { baseRequest?: { defaults?: SdkHttpDefaults } })
+      | (SessionClient & { baseRequest?: SdkHttp & { defaults?: SdkHttpDefaults } })
       | undefined;
-    const defaults = client?.baseRequest?.defaults;
-    if (!client || !defaults)
+    const http = client?.baseRequest;
+    const defaults = http?.defaults;
+    if (!client || !http || !defaults)
       throw new Error("SDK changed: a useStorageOverrides instance has no ctx.client.baseRequest");
     for (const method of ["touchSession", "keepSessionAlive", "issueJwt"] as const) {
       if (typeof client[method] !== "function") throw new Error(`SDK changed: ctx.client.${method} is missing`);
@@ -63,7 +66,7 @@ export class LeanInstance implements SessionInstance {
     defaults.transformResponse = [keepRenewedCookie, ...transformResponse];
     // Para's API does not redirect: plain http(s) instead of the follow-redirects wrapper on every call.
     defaults.maxRedirects = 0;
-    this.client = client;
+    this.client = direct ? new DirectCalls(http) : client;
   }
 
   /**

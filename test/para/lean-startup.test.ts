@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Environment, Para } from "@getpara/server-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { DirectCalls, directCallsDiffer } from "../../src/para/direct-calls.js";
 import { LeanInstance } from "../../src/para/lean-instance.js";
+import { ParaFactory } from "../../src/para/para-factory.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, KEEP_ALIVE, SESSION } from "../support/operations.js";
@@ -324,5 +327,41 @@ describe("many distinct sessions in one cycle", () => {
       { "POST /auth/jwt": 100, "POST /users/:userId/session/keep-alive": 50 },
       "50 imports, 50 keep-alives, 50 JWTs",
     );
+  });
+});
+
+describe("the direct calls (contract)", () => {
+  // Lean instances send session management's three calls through the SDK client's own HTTP client, not
+  // through its methods (src/para/direct-calls.ts); the factory checks once per process that each sends
+  // what the SDK's method sends, and uses the methods when one does not. This names the difference.
+  it("SDK 2.18.0: each direct call sends the method, path and body the SDK's own method sends", async () => {
+    expect(await directCallsDiffer("DEV", stack.emulator.publicKey)).toBeUndefined();
+  });
+
+  it("a method that sends something else is named, and the factory's lean instances use the SDK's methods", async () => {
+    // The SDK's client class, as the SDK loads it: keepSessionAlive is one of its prototype's methods.
+    const sample = new Para(Environment.DEV, stack.emulator.publicKey, { useStorageOverrides: true });
+    const prototype = Object.getPrototypeOf(sample.ctx.client) as {
+      keepSessionAlive(userId: string): Promise<unknown>;
+    };
+    const original = prototype.keepSessionAlive;
+    prototype.keepSessionAlive = function (
+      this: { baseRequest: { post(url: string): Promise<{ data: unknown }> } },
+      userId,
+    ) {
+      return this.baseRequest.post(`/v2/users/${userId}/session/keep-alive`).then((res) => res.data);
+    };
+    try {
+      expect(await directCallsDiffer("DEV", stack.emulator.publicKey)).toMatch(/^keepSessionAlive: .*\/v2\/users\//);
+      const reasons: string[] = [];
+      const config = loadConfig({ NODE_ENV: "development", PARA_ENV: "DEV", PARA_API_KEY: stack.emulator.publicKey });
+      const instance = await new ParaFactory(config, (reason) => reasons.push(reason)).fresh();
+      expect(reasons).toEqual([expect.stringMatching(/SDK's own client methods.*keepSessionAlive/)]);
+      expect(instance.client).not.toBeInstanceOf(DirectCalls);
+    } finally {
+      prototype.keepSessionAlive = original;
+    }
+    const config = loadConfig({ NODE_ENV: "development", PARA_ENV: "DEV", PARA_API_KEY: stack.emulator.publicKey });
+    expect((await new ParaFactory(config).fresh()).client).toBeInstanceOf(DirectCalls);
   });
 });
