@@ -112,12 +112,15 @@ describe("fault injection", () => {
     expect((await touch()).status).toBe(200);
   });
 
-  it("fails only the given share of requests with rate", async () => {
+  it("fails the given share of requests with rate, spread evenly from the fault's setting on", async () => {
     await admin.configure({ fault: { mode: "error500", rate: 0.5 } });
     const statuses = [];
     for (let i = 0; i < 200; i++) statuses.push((await touch()).status);
-    const failed = statuses.filter((s) => s === 500).length;
-    expect(failed).toBeGreaterThan(50);
-    expect(failed).toBeLessThan(150);
+    expect(statuses.filter((s) => s === 500).length).toBe(100);
+    expect(statuses.slice(0, 4), "every second one").toEqual([200, 500, 200, 500]);
+    await admin.configure({ fault: { mode: "error500", rate: 0.25 } });
+    const quarter = [];
+    for (let i = 0; i < 8; i++) quarter.push((await touch()).status);
+    expect(quarter, "a new fault counts again").toEqual([200, 200, 200, 500, 200, 200, 200, 500]);
   });
 });
