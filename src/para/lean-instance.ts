@@ -32,6 +32,8 @@ interface SdkHttpDefaults {
  */
 export class LeanInstance implements SessionInstance {
   readonly client: SessionClient;
+  /** The SDK client's own HTTP client, which every call goes through, direct or not. */
+  readonly http: SdkHttp;
   private cookie: string | undefined;
 
   /** `direct`: the three calls go out as DirectCalls (checked by directCallsDiffer), not through the SDK's methods. */
@@ -66,6 +68,7 @@ export class LeanInstance implements SessionInstance {
     defaults.transformResponse = [keepRenewedCookie, ...transformResponse];
     // Para's API does not redirect: plain http(s) instead of the follow-redirects wrapper on every call.
     defaults.maxRedirects = 0;
+    this.http = http;
     this.client = direct ? new DirectCalls(http) : client;
   }
 

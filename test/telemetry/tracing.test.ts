@@ -103,6 +103,8 @@ describe("OpenTelemetry traces", () => {
     expect(identify.kind).toBe(3);
     expect(attribute(identify, "para.attempts")).toBe("1");
     expect(attribute(identify, "http.response.status_code")).toBe("200");
+    // Recording the status took nothing from the instance: a lean one, its direct calls, no fallback.
+    expect(gateway.logs.filter((l) => String(l.msg).startsWith("an SDK instance fell back"))).toEqual([]);
     // The store's work is in the same trace.
     expect(spans.some((s) => s.name === "store put")).toBe(true);
     // Every log line of the request carries its trace id.
