@@ -44,7 +44,10 @@ export class SqliteStore implements RecordStore {
       this.db.exec("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
       this.db.exec("ALTER TABLE sessions ADD COLUMN due_at INTEGER");
     }
-    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_owner ON sessions (owner)");
+    // Covering: a user's sessions (the quota, read on every import) come from the index alone, never from
+    // the rows, whose sealed record comes before these columns. Files from before have the owner-only index.
+    this.db.exec("DROP INDEX IF EXISTS sessions_owner");
+    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner, expires_at, due_at, id)");
     this.db.exec("CREATE INDEX IF NOT EXISTS sessions_due_at ON sessions (due_at) WHERE due_at IS NOT NULL");
     this.statements = {
       get: this.db.prepare("SELECT record FROM sessions WHERE id = ? AND expires_at > ?"),
