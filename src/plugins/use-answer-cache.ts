@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
-import type { GraphQLSchema } from "graphql";
+import { type DocumentNode, type GraphQLSchema, getOperationAST, Kind } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
 
@@ -24,6 +24,20 @@ export interface AnswerCacheOptions {
 }
 
 /**
+ * Whether an operation's answer could ever be kept: a query whose root fields are all reusable. Anything
+ * else (a mutation, a session, a fragment at the root) is one-off.
+ */
+function mayBeKept(document: DocumentNode, operationName: string | null | undefined, reusable: Set<string>): boolean {
+  const operation = getOperationAST(document, operationName);
+  return (
+    operation?.operation === "query" &&
+    operation.selectionSet.selections.every(
+      (s) => s.kind === Kind.FIELD && (reusable.has(s.name.value) || s.name.value === "__typename"),
+    )
+  );
+}
+
+/**
  * Whole answers of the verify operations, served again without running the operation: The Guild's
  * response cache, looked up right after the trusted-document check, before parsing, validation, the
  * context and execution (most of a cheap operation's cost). How long an answer may be reused is what its
@@ -41,6 +55,10 @@ export function useAnswerCache(options: AnswerCacheOptions): Plugin {
   );
   // The parameters as the trusted-document check left them (with the document's text), for onHit.
   const paramsOf = new WeakMap<object, GraphQLParams>();
+  // Operations that can never be kept skip the cache's work around execution (a second key over the
+  // variables, fields added to the document and stripped from the answer, the answer's size check, and
+  // an ETag for an answer nobody will ask for again): marked before the cache's own onExecute runs.
+  const oneOff = new WeakSet<object>();
   return {
     onPluginInit({ addPlugin }) {
       // Without the plugin's onRequest: it answers a matching If-None-Match with 304 on any request, before
@@ -48,6 +66,7 @@ export function useAnswerCache(options: AnswerCacheOptions): Plugin {
       const { onRequest: _conditionalRequests, ...responseCache } = useResponseCache({
         cache: createInMemoryCache({ max: options.size }),
         session: (request) => (options.isBackend(request) ? "backend" : "anyone"),
+        enabled: (_request, context) => !oneOff.has(context),
         // The plugin's default key is the same digest through WebCrypto: asynchronous, a thread-pool job
         // on every request. Variables in the order sent: another order is a miss, never a wrong answer.
         buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
@@ -67,6 +86,9 @@ export function useAnswerCache(options: AnswerCacheOptions): Plugin {
     },
     onParams({ params, context }) {
       paramsOf.set(context, params);
+    },
+    onExecute({ args }) {
+      if (!mayBeKept(args.document, args.operationName, reusable)) oneOff.add(args.contextValue);
     },
     onExecutionResult({ result, request, context }) {
       const params = paramsOf.get(context);

@@ -102,8 +102,16 @@ describe("the answer cache", () => {
         { ...backend, ...bearer(token) },
       );
       expect(res.data?.session.userId).toBe(user.userId);
+      // The cache does no work around a one-off operation: none of its answers gets an ETag.
+      expect(imported.headers.get("etag")).toBeNull();
+      expect(res.headers.get("etag")).toBeNull();
+      const stored = await graphql(stack.gateway.url, "{ session { userId expiresAt } }", {}, bearer(token));
+      expect(stored.errors).toBeUndefined();
+      expect(stored.headers.get("etag")).toBeNull();
     }
     expect(await hits()).toBe(before);
+    // A verify operation alone is a candidate: its answer is tagged for the cache.
+    expect((await graphql(stack.gateway.url, VERIFY_WALLET, { address }, backend)).headers.get("etag")).toBeTruthy();
   });
 
   it("reuses a valid JWT's answer only until the token expires", async () => {
