@@ -1,12 +1,6 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
-import type { SessionClient } from "./session-instance.js";
-
-/** The SDK client's HTTP client (its axios instance, private in the SDK's typings). */
-export interface SdkHttp {
-  post(url: string, data?: unknown): Promise<{ data: unknown }>;
-  defaults: { adapter?: unknown };
-}
+import type { SdkHttp, SessionClient } from "./session-instance.js";
 
 /**
  * Session management's three calls, sent through the SDK client's own HTTP client (its base URL, API key

@@ -1,20 +1,13 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
-import { DirectCalls, type SdkHttp } from "./direct-calls.js";
+import { DirectCalls } from "./direct-calls.js";
 import { decodeBlob } from "./session-blob.js";
-import type { SessionClient, SessionInstance } from "./session-instance.js";
+import type { SdkHttp, SessionClient, SessionInstance } from "./session-instance.js";
 
 /** The header Para's API reads and renews the session cookie in (the SDK's SESSION_COOKIE_HEADER_NAME). */
 const SESSION_HEADER = "x-capsule-sid";
 
 type Transform = (data: unknown, headers: Record<string, unknown>) => unknown;
-
-/** The SDK client's axios instance (private in the SDK's typings): its per-instance defaults. */
-interface SdkHttpDefaults {
-  transformRequest?: unknown;
-  transformResponse?: unknown;
-  maxRedirects?: number;
-}
 
 /**
  * A fresh SDK instance that is only what session management uses: its client of Para's API.
@@ -39,9 +32,7 @@ export class LeanInstance implements SessionInstance {
   /** `direct`: the three calls go out as DirectCalls (checked by directCallsDiffer), not through the SDK's methods. */
   constructor(env: ParaEnv, apiKey: string, direct = false) {
     const para = new Para(Environment[env], apiKey, { useStorageOverrides: true, disableWebSockets: true });
-    const client = para.ctx?.client as unknown as
-      | (SessionClient & { baseRequest?: SdkHttp & { defaults?: SdkHttpDefaults } })
-      | undefined;
+    const client = para.ctx?.client as unknown as (SessionClient & { baseRequest?: SdkHttp }) | undefined;
     const http = client?.baseRequest;
     const defaults = http?.defaults;
     if (!client || !http || !defaults)

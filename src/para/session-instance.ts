@@ -11,6 +11,23 @@ export interface SessionClient {
 }
 
 /**
+ * The SDK client's HTTP client (`ctx.client.baseRequest`, an axios instance private in the SDK's typings):
+ * what the gateway uses of it. Every call to Para goes through it, whichever way the instance was built.
+ */
+export interface SdkHttp {
+  post(url: string, data?: unknown): Promise<{ data: unknown }>;
+  defaults: {
+    adapter?: unknown;
+    transformRequest?: unknown;
+    transformResponse?: unknown;
+    maxRedirects?: number;
+  };
+  interceptors: {
+    response: { use(onAnswer: (answer: { status: number }) => unknown, onError: (error: unknown) => unknown): void };
+  };
+}
+
+/**
  * A fresh SDK instance of one request, before and after its session is imported: one instance, one
  * session, never shared. Full (the SDK's `Para` as it starts) or lean (see lean-instance.ts).
  */
