@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
 import { DirectCalls } from "./direct-calls.js";
@@ -6,6 +8,24 @@ import type { SdkHttp, SessionClient, SessionInstance } from "./session-instance
 
 /** The header Para's API reads and renews the session cookie in (the SDK's SESSION_COOKIE_HEADER_NAME). */
 const SESSION_HEADER = "x-capsule-sid";
+
+/** The TCP keep-alive delay axios sets on the socket of every request it sends. */
+const AXIOS_SOCKET_KEEPALIVE_MS = 60_000;
+
+/**
+ * The connections to Para: pools like Node's global agents (keep-alive, LIFO, idle sockets closed after
+ * 5 s), whose TCP keep-alive delay is axios's. With the global agents', 1 s, every call flipped it twice
+ * (axios setting 60 s, the agent setting 1 s back when the socket returned to the pool): eight `setsockopt`
+ * calls per call to Para. Shared by every instance as the global agents are; a socket carries no session
+ * (the cookie goes in each request's header).
+ */
+const agentOptions = {
+  keepAlive: true,
+  keepAliveMsecs: AXIOS_SOCKET_KEEPALIVE_MS,
+  scheduling: "lifo",
+  timeout: 5_000,
+} as const;
+const agents = { httpAgent: new http.Agent(agentOptions), httpsAgent: new https.Agent(agentOptions) };
 
 type Transform = (data: unknown, headers: Record<string, unknown>) => unknown;
 
@@ -59,6 +79,7 @@ export class LeanInstance implements SessionInstance {
     defaults.transformResponse = [keepRenewedCookie, ...transformResponse];
     // Para's API does not redirect: plain http(s) instead of the follow-redirects wrapper on every call.
     defaults.maxRedirects = 0;
+    Object.assign(defaults, agents);
     this.http = http;
     this.client = direct ? new DirectCalls(http) : client;
   }

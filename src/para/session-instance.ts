@@ -21,6 +21,8 @@ export interface SdkHttp {
     transformRequest?: unknown;
     transformResponse?: unknown;
     maxRedirects?: number;
+    httpAgent?: unknown;
+    httpsAgent?: unknown;
   };
   interceptors: {
     response: { use(onAnswer: (answer: { status: number }) => unknown, onError: (error: unknown) => unknown): void };

@@ -1,3 +1,4 @@
+import { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Environment, Para } from "@getpara/server-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -201,6 +202,36 @@ describe("the lean instance (contract)", () => {
       "one call per operation, nothing else",
     );
     await expect(lean.importSession(s.session), "one instance, one session").rejects.toThrow();
+  });
+});
+
+describe("sockets to Para", () => {
+  // Axios sets a 60 s TCP keep-alive delay on the socket of every request; Node's global agent set its own
+  // 1 s back each time the socket returned to the pool, so every call changed it twice (eight setsockopt
+  // calls). Lean instances use agents whose delay is axios's (src/para/lean-instance.ts).
+  it("40 calls from fresh instances reuse pooled sockets and set each socket's keep-alive once", async () => {
+    const s = await newSession();
+    const setKeepAlive = vi.spyOn(Socket.prototype, "setKeepAlive");
+    try {
+      for (let i = 0; i < 40; i++) {
+        const lean = new LeanInstance("DEV", stack.emulator.publicKey, true);
+        await lean.importSession(s.session);
+        await lean.client.touchSession();
+      }
+      const settings = new Map<Socket, string[]>();
+      setKeepAlive.mock.calls.forEach(([enable, delay], i) => {
+        const socket = setKeepAlive.mock.contexts[i] as Socket;
+        if (socket.remotePort !== stack.emulator.port) return;
+        const seen = settings.get(socket) ?? [];
+        const setting = `${enable} ${delay}`;
+        if (seen.at(-1) !== setting) seen.push(setting);
+        settings.set(socket, seen);
+      });
+      expect(settings.size, "the calls shared pooled sockets").toBeLessThan(5);
+      for (const changes of settings.values()) expect(changes, "one keep-alive setting per socket").toHaveLength(1);
+    } finally {
+      setKeepAlive.mockRestore();
+    }
   });
 });
 
