@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { relayWorkerEvents } from "./events/worker-relay.js";
 import type { Logger } from "./logger.js";
 
 const RESTART_DELAY_MS = 1_000;
@@ -6,7 +7,7 @@ const RESTART_DELAY_MS = 1_000;
 /**
  * The primary of `--workers N`: forks N gateway processes (each with `execArgv` and `env`, e.g. its heap
  * limit) that share the port (node:cluster hands connections round-robin), forks a new one when one dies,
- * and passes SIGTERM/SIGINT on for a graceful stop.
+ * relays session events between them, and passes SIGTERM/SIGINT on for a graceful stop.
  */
 export function superviseWorkers(
   count: number,
@@ -16,6 +17,7 @@ export function superviseWorkers(
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...worker.execArgv] });
   const fork = () => cluster.fork(worker.env);
+  relayWorkerEvents();
   for (let i = 0; i < count; i++) fork();
 
   cluster.on("exit", (worker, code, signal) => {

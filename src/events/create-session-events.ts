@@ -1,9 +1,11 @@
+import cluster from "node:cluster";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Cluster } from "ioredis";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createRedisClient, type RedisClient } from "../store/redis-client.js";
 import { SessionEvents } from "./session-events.js";
+import { workerEventTarget } from "./worker-relay.js";
 
 type EventTargetClients = Parameters<typeof createRedisEventTarget>[0];
 
@@ -23,13 +25,20 @@ function sharded(publishClient: Cluster, subscribeClient: Cluster): EventTargetC
   return { publishClient: publisher, subscribeClient: subscriber } as unknown as EventTargetClients;
 }
 
-/** Session events through Redis pub/sub when the store is Redis (every replica sees them), else in-process. */
+/**
+ * Session events through Redis pub/sub when the store is Redis (every replica sees them), else in this
+ * process, relayed to the machine's other workers when there are several (they share the SQLite file).
+ */
 export function createSessionEvents(
-  config: Pick<Config, "redis" | "storeTimeoutMs" | "storeTlsCaFile">,
+  config: Pick<Config, "redis" | "storeTimeoutMs" | "storeTlsCaFile" | "workers">,
   logger: Logger,
 ): { events: SessionEvents; close: () => void } {
   const target = config.redis;
-  if (!target) return { events: new SessionEvents(), close: () => {} };
+  if (!target) {
+    if (!cluster.isWorker || config.workers < 2) return { events: new SessionEvents(), close: () => {} };
+    const relay = workerEventTarget();
+    return { events: new SessionEvents(relay.target), close: relay.close };
+  }
   const client = (role: "publish" | "subscribe"): RedisClient =>
     createRedisClient(target, {
       timeoutMs: config.storeTimeoutMs,
