@@ -63,4 +63,33 @@ describe("session events between the workers of one machine (SQLite)", () => {
       expect((last?.receivedAt ?? Number.POSITIVE_INFINITY) - sent).toBeLessThan(1_000);
     }
   });
+
+  it("keeps 20 users' streams apart across the relay: each hears its own session's events and no other's", async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const { userId } = await emulator.admin.createUser();
+        const { session } = await emulator.admin.createSession(userId);
+        const res = await graphql<{ importSession: { sessionToken: string; session: { id: string } } }>(
+          gateway.url,
+          IMPORT,
+          { session },
+        );
+        return { token: res.data?.importSession.sessionToken as string, id: res.data?.importSession.session.id };
+      }),
+    );
+    const own: Stream[] = [];
+    for (const { token } of sessions) {
+      own.push(subscribe(gateway.url, bearer(token)));
+      await sleep(50);
+    }
+    streams.push(...own);
+    await sleep(500);
+    await sleep(1_010 - (Date.now() % 1_000));
+    await Promise.all(sessions.map(({ token }) => graphql(gateway.url, KEEP_ALIVE, {}, bearer(token))));
+    await Promise.all(own.map((stream) => stream.next()));
+    await sleep(500);
+    own.forEach((stream, i) => {
+      expect(stream.events.map((e) => [e.type, e.sessionId])).toEqual([["EXTENDED", sessions[i]?.id]]);
+    });
+  });
 });
