@@ -282,6 +282,13 @@ const schema = z
           "is required with SCHEMA_MODE=subgraph and trusted documents only: the router's query plans are no trusted documents, so the router sends one of these keys as X-Gateway-Key",
       });
     }
+    if (env.WORKERS > 1 && env.SESSION_STORE === "memory") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WORKERS"],
+        message: `is ${env.WORKERS}, but SESSION_STORE=memory keeps each worker's sessions to itself: a session imported through one would be unknown to the others. Use sqlite:<path> (the default) or Redis`,
+      });
+    }
     const prefix = env.PARA_API_KEY?.includes("_") ? env.PARA_API_KEY.split("_")[0]?.toUpperCase() : undefined;
     if (prefix && prefix !== env.PARA_ENV && !(prefix === "DEV" && env.PARA_ENV === "SANDBOX")) {
       ctx.addIssue({

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, DEV_ENCRYPTION_KEY, loadConfig } from "../../src/config.js";
-import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { type GatewayProcess, startGatewayProcess, TEST_ENCRYPTION_KEY } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { getWithHost } from "../support/host-header.js";
 import { IMPORT, KEEP_ALIVE, SESSION, VERIFY_JWT } from "../support/operations.js";
@@ -117,6 +117,13 @@ describe("production defaults", () => {
     expect(() => loadConfig({ ...production, SESSION_ENCRYPTION_KEY: DEV_ENCRYPTION_KEY })).toThrow(
       /published dev key/,
     );
+  });
+
+  it("refuses several workers with the memory store, which would keep each worker's sessions to itself", () => {
+    const env = { ...production, SESSION_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, SESSION_STORE: "memory" };
+    expect(() => loadConfig({ ...env, WORKERS: "2" })).toThrow(/WORKERS is 2, but SESSION_STORE=memory/);
+    expect(loadConfig({ ...env, WORKERS: "1" }).workers).toBe(1);
+    expect(loadConfig({ ...env, WORKERS: "2", SESSION_STORE: "sqlite:./data/s.db" }).workers).toBe(2);
   });
 
   it("serves /metrics off the public port unless told", async () => {
