@@ -25,7 +25,15 @@ const agentOptions = {
   scheduling: "lifo",
   timeout: 5_000,
 } as const;
-const agents = { httpAgent: new http.Agent(agentOptions), httpsAgent: new https.Agent(agentOptions) };
+/** Node's own proxy settings (NODE_USE_ENV_PROXY), when the global agent has them, go along. */
+const like = (global: http.Agent) => ({
+  ...agentOptions,
+  proxyEnv: (global as unknown as { options: http.AgentOptions }).options.proxyEnv,
+});
+const agents = {
+  httpAgent: new http.Agent(like(http.globalAgent)),
+  httpsAgent: new https.Agent(like(https.globalAgent)),
+};
 
 type Transform = (data: unknown, headers: Record<string, unknown>) => unknown;
 
