@@ -18,7 +18,8 @@ const ignoreClosed = () => {};
  * Session events across the workers of one machine when they share no Redis (the SQLite store): each
  * event published in this worker is dispatched here and sent to the primary, which hands it to every
  * other worker (relayWorkerEvents), where it is dispatched as if published there. One small message per
- * event and per worker, nothing kept: the relay holds no more than the operations that publish.
+ * event and per worker, stored nowhere; but a worker that falls behind leaves them in Node's IPC queue,
+ * which is not capped yet (docs/security.md).
  */
 export function workerEventTarget(): { target: TypedEventTarget<CustomEvent>; close: () => void } {
   const target = new (class extends EventTarget {

@@ -1,4 +1,4 @@
-import http from "node:http";
+import { Agent, type AgentOptions, globalAgent } from "node:http";
 import https from "node:https";
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
@@ -26,12 +26,12 @@ const agentOptions = {
   timeout: 5_000,
 } as const;
 /** Node's own proxy settings (NODE_USE_ENV_PROXY), when the global agent has them, go along. */
-const like = (global: http.Agent) => ({
+const like = (global: Agent) => ({
   ...agentOptions,
-  proxyEnv: (global as unknown as { options: http.AgentOptions }).options.proxyEnv,
+  proxyEnv: (global as unknown as { options: AgentOptions }).options.proxyEnv,
 });
 const agents = {
-  httpAgent: new http.Agent(like(http.globalAgent)),
+  httpAgent: new Agent(like(globalAgent)),
   httpsAgent: new https.Agent(like(https.globalAgent)),
 };
 
