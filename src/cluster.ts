@@ -17,7 +17,7 @@ export function superviseWorkers(
   let stopping = false;
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...worker.execArgv] });
   const fork = () => cluster.fork(worker.env);
-  relayWorkerEvents();
+  relayWorkerEvents(logger);
   for (let i = 0; i < count; i++) fork();
 
   cluster.on("exit", (worker, code, signal) => {

@@ -36,7 +36,7 @@ export function createSessionEvents(
   const target = config.redis;
   if (!target) {
     if (!cluster.isWorker || config.workers < 2) return { events: new SessionEvents(), close: () => {} };
-    const relay = workerEventTarget();
+    const relay = workerEventTarget(logger);
     return { events: new SessionEvents(relay.target), close: relay.close };
   }
   const client = (role: "publish" | "subscribe"): RedisClient =>
