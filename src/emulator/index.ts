@@ -95,6 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendJson(res, 500, { message: "Internal Server Error" });
     });
   });
+  // Idle sockets are the clients' to close (fetch after 4 s, the gateway's agents after 5 s), as in front
+  // of an API whose load balancer keeps them for a minute. With Node's default (5 s) the emulator closed
+  // some just as a client reused them: a request's ECONNRESET, seen on a slow machine between two tests.
+  server.keepAliveTimeout = 30_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
