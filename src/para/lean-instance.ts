@@ -1,13 +1,11 @@
 import { Agent, type AgentOptions, globalAgent } from "node:http";
 import https from "node:https";
+import * as sdk from "@getpara/server-sdk";
 import { Environment, Para } from "@getpara/server-sdk";
 import type { ParaEnv } from "../config.js";
 import { DirectCalls } from "./direct-calls.js";
 import { decodeBlob } from "./session-blob.js";
 import type { SdkHttp, SessionClient, SessionInstance } from "./session-instance.js";
-
-/** The header Para's API reads and renews the session cookie in (the SDK's SESSION_COOKIE_HEADER_NAME). */
-const SESSION_HEADER = "x-capsule-sid";
 
 /** The TCP keep-alive delay axios sets on the socket of every request it sends. */
 const AXIOS_SOCKET_KEEPALIVE_MS = 60_000;
@@ -35,61 +33,48 @@ const agents = {
   httpsAgent: new https.Agent(like(https.globalAgent)),
 };
 
-type Transform = (data: unknown, headers: Record<string, unknown>) => unknown;
+/** The SDK's factory of its Para API client, looked up so that an SDK without it falls back instead of failing to load. */
+const { initClient } = sdk as Partial<typeof sdk>;
 
 /**
- * A fresh SDK instance that is only what session management uses: its client of Para's API.
+ * A fresh SDK instance that is only what session management uses: the SDK's client of Para's API, built
+ * by the SDK's own public `initClient` with the arguments a `Para` instance's constructor gives it.
  *
- * Built with the SDK's public `useStorageOverrides` option, the constructor stops once the instance's
- * client exists: it creates none of the services, the three browser state machines (core, auth, wallet),
- * the method binding and the start-up run that a full instance pays for on every request (about 80% of
- * the SDK's CPU per operation, see docs/performance-sdk-cost.md), and sends nothing to Para. The session's
- * cookie lives on this object, which is this request's alone: it goes out in the `x-capsule-sid` header
- * of every call, and a renewed cookie Para answers with replaces it, exactly what the SDK's own hooks do
- * (those write into the services this instance does not have, so ours run first and take the header).
+ * None of a `Para` instance's services, browser state machines (core, auth, wallet), method binding and
+ * start-up run, which a full instance pays for on every request (about 80% of the SDK's CPU per
+ * operation, see docs/performance-sdk-cost.md), and nothing sent to Para. The session's cookie lives on
+ * this object, which is this request's alone: the client's own hooks read it into the `x-capsule-sid`
+ * header of every call and hand back the renewed one Para answers with. The three calls go out as
+ * DirectCalls through the client's HTTP client; `leanCallsDiffer` checks once per process that they send
+ * exactly what a `Para` instance's client methods send.
  *
- * Leans on the SDK's internals (the client's axios defaults), pinned by test/para/lean-startup.test.ts;
+ * Leans on the SDK's internals (the client's axios instance), pinned by test/para/lean-startup.test.ts;
  * anything missing throws `SDK changed: …`, and the factory then builds a full instance instead.
  */
 export class LeanInstance implements SessionInstance {
   readonly client: SessionClient;
-  /** The SDK client's own HTTP client, which every call goes through, direct or not. */
+  /** The SDK client's own HTTP client, which every call goes through. */
   readonly http: SdkHttp;
   private cookie: string | undefined;
 
-  /** `direct`: the three calls go out as DirectCalls (checked by directCallsDiffer), not through the SDK's methods. */
-  constructor(env: ParaEnv, apiKey: string, direct = false) {
-    const para = new Para(Environment[env], apiKey, { useStorageOverrides: true, disableWebSockets: true });
-    const client = para.ctx?.client as unknown as (SessionClient & { baseRequest?: SdkHttp }) | undefined;
-    const http = client?.baseRequest;
-    const defaults = http?.defaults;
-    if (!client || !http || !defaults)
-      throw new Error("SDK changed: a useStorageOverrides instance has no ctx.client.baseRequest");
-    for (const method of ["touchSession", "keepSessionAlive", "issueJwt"] as const) {
-      if (typeof client[method] !== "function") throw new Error(`SDK changed: ctx.client.${method} is missing`);
-    }
-    const { transformRequest, transformResponse } = defaults;
-    if (!Array.isArray(transformRequest) || !Array.isArray(transformResponse)) {
-      throw new Error("SDK changed: the client's axios transforms are not arrays");
-    }
-    const sendCookie: Transform = (data, headers) => {
-      if (this.cookie) headers[SESSION_HEADER] = this.cookie;
-      return data;
-    };
-    const keepRenewedCookie: Transform = (data, headers) => {
-      const renewed = headers?.[SESSION_HEADER];
-      if (typeof renewed === "string" && renewed.length > 0) this.cookie = renewed;
-      // Taken here: the SDK's own hook would write it into the session service this instance lacks.
-      if (headers) delete headers[SESSION_HEADER];
-      return data;
-    };
-    defaults.transformRequest = [sendCookie, ...transformRequest];
-    defaults.transformResponse = [keepRenewedCookie, ...transformResponse];
+  constructor(env: ParaEnv, apiKey: string) {
+    if (typeof initClient !== "function") throw new Error("SDK changed: initClient is no longer exported");
+    const client = initClient({
+      env: Environment[env],
+      version: Para.version,
+      apiKey,
+      retrieveSessionCookie: () => this.cookie ?? "",
+      persistSessionCookie: (cookie) => {
+        this.cookie = cookie;
+      },
+    }) as unknown as { baseRequest?: SdkHttp };
+    const http = client.baseRequest;
+    if (!http?.defaults) throw new Error("SDK changed: the SDK's client has no baseRequest");
     // Para's API does not redirect: plain http(s) instead of the follow-redirects wrapper on every call.
-    defaults.maxRedirects = 0;
-    Object.assign(defaults, agents);
+    http.defaults.maxRedirects = 0;
+    Object.assign(http.defaults, agents);
     this.http = http;
-    this.client = direct ? new DirectCalls(http) : client;
+    this.client = new DirectCalls(http);
   }
 
   /**

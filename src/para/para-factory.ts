@@ -1,7 +1,7 @@
 import { Environment, Para } from "@getpara/server-sdk";
 import type { Config } from "../config.js";
 import { recordHttpStatus } from "../telemetry/spans.js";
-import { directCallsDiffer } from "./direct-calls.js";
+import { leanCallsDiffer } from "./lean-calls-check.js";
 import { LeanInstance } from "./lean-instance.js";
 import { FullInstance, type SdkHttp, type SessionInstance } from "./session-instance.js";
 import { upstreamError, upstreamUnavailable } from "./upstream-errors.js";
@@ -41,8 +41,8 @@ export class ParaFactory {
   private fetching: Promise<PartnerRecord> | undefined;
   /** Set once a lean instance could not be built: an SDK whose shape changed stays changed, so full ones follow. */
   private leanUnavailable = false;
-  /** Whether lean instances send DirectCalls: checked once per process against the SDK's own methods. */
-  private directCalls: Promise<boolean> | undefined;
+  /** Whether lean instances send what a `Para` instance sends: checked once per process (leanCallsDiffer). */
+  private leanCallsChecked: Promise<boolean> | undefined;
 
   constructor(
     private readonly config: Pick<Config, "para" | "tracing">,
@@ -59,29 +59,34 @@ export class ParaFactory {
   async fresh(): Promise<SessionInstance> {
     if (this.config.para.leanInstance && this.config.para.localStartup && !this.leanUnavailable) {
       await this.partnerRecord();
-      const direct = await this.checkDirectCalls();
-      try {
-        const lean = new LeanInstance(this.config.para.env, this.config.para.apiKey, direct);
-        if (this.config.tracing) recordStatuses(lean.http);
-        return lean;
-      } catch (error) {
-        this.leanUnavailable = true;
-        this.onFallback(`lean instances off for this process: ${(error as Error).message}`);
+      if (await this.checkLeanCalls()) {
+        try {
+          const lean = new LeanInstance(this.config.para.env, this.config.para.apiKey);
+          if (this.config.tracing) recordStatuses(lean.http);
+          return lean;
+        } catch (error) {
+          this.leanOff((error as Error).message);
+        }
       }
     }
     return new FullInstance(await this.started());
   }
 
-  private checkDirectCalls(): Promise<boolean> {
+  private leanOff(why: string): void {
+    this.leanUnavailable = true;
+    this.onFallback(`lean instances off for this process: ${why}`);
+  }
+
+  private checkLeanCalls(): Promise<boolean> {
     const fallBack = (why: string) => {
-      this.onFallback(`the SDK's own client methods for this process: ${why}`);
+      this.leanOff(why);
       return false;
     };
-    this.directCalls ??= directCallsDiffer(this.config.para.env, this.config.para.apiKey).then(
+    this.leanCallsChecked ??= leanCallsDiffer(this.config.para.env, this.config.para.apiKey).then(
       (difference) => (difference ? fallBack(difference) : true),
       (error: Error) => fallBack(error.message),
     );
-    return this.directCalls;
+    return this.leanCallsChecked;
   }
 
   /** A full instance whose start-up is over, so that `importSession` makes no call of its own. */

@@ -18,8 +18,6 @@ export interface SdkHttp {
   post(url: string, data?: unknown): Promise<{ data: unknown }>;
   defaults: {
     adapter?: unknown;
-    transformRequest?: unknown;
-    transformResponse?: unknown;
     maxRedirects?: number;
     httpAgent?: unknown;
     httpsAgent?: unknown;

@@ -3,9 +3,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Environment, Para } from "@getpara/server-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { DirectCalls, directCallsDiffer } from "../../src/para/direct-calls.js";
+import { DirectCalls } from "../../src/para/direct-calls.js";
+import { leanCallsDiffer } from "../../src/para/lean-calls-check.js";
 import { LeanInstance } from "../../src/para/lean-instance.js";
 import { ParaFactory } from "../../src/para/para-factory.js";
+import { FullInstance } from "../../src/para/session-instance.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, KEEP_ALIVE, SESSION } from "../support/operations.js";
@@ -168,11 +170,11 @@ describe("the SDK's own start-up (contract)", () => {
 });
 
 describe("the lean instance (contract)", () => {
-  // What src/para/lean-instance.ts leans on: an instance built with the public useStorageOverrides option
-  // stops before its services and state machines, and its client's axios transforms are per-instance
-  // arrays that carry the session's cookie out and a renewed one back. A change here makes the factory
-  // fall back to full instances (see "SDK changed" in its warning); this test names the change.
-  it("SDK 2.18.0: a useStorageOverrides instance calls Para for nothing, then carries one session's cookie both ways", async () => {
+  // What src/para/lean-instance.ts leans on: the SDK's client, built by its public initClient with the
+  // instance's own cookie hooks, calls Para for nothing by itself, and its HTTP client (baseRequest)
+  // carries the session's cookie out and a renewed one back. A change here makes the factory fall back
+  // to full instances (see "SDK changed" in its warning); this test names the change.
+  it("SDK 2.18.0: a client from initClient calls Para for nothing, then carries one session's cookie both ways", async () => {
     const lean = new LeanInstance("DEV", stack.emulator.publicKey); // throws "SDK changed: …" when its parts moved
     await sleep(300);
     await expectCalls({}, "a useStorageOverrides instance must not call Para by itself");
@@ -223,7 +225,7 @@ describe("sockets to Para", () => {
     });
     try {
       for (let i = 0; i < 40; i++) {
-        const lean = new LeanInstance("DEV", stack.emulator.publicKey, true);
+        const lean = new LeanInstance("DEV", stack.emulator.publicKey);
         await lean.importSession(s.session);
         await lean.client.touchSession();
       }
@@ -371,15 +373,16 @@ describe("many distinct sessions in one cycle", () => {
   });
 });
 
-describe("the direct calls (contract)", () => {
-  // Lean instances send session management's three calls through the SDK client's own HTTP client, not
-  // through its methods (src/para/direct-calls.ts); the factory checks once per process that each sends
-  // what the SDK's method sends, and uses the methods when one does not. This names the difference.
-  it("SDK 2.18.0: each direct call sends the method, path and body the SDK's own method sends", async () => {
-    expect(await directCallsDiffer("DEV", stack.emulator.publicKey)).toBeUndefined();
+describe("the lean calls (contract)", () => {
+  // Lean instances send session management's three calls through the HTTP client of a client they built
+  // with initClient (src/para/lean-instance.ts, src/para/direct-calls.ts); the factory checks once per
+  // process that each sends what a Para instance's client sends through its own method, headers included,
+  // and builds full instances when one does not. This names the difference.
+  it("SDK 2.18.0: each lean call sends the method, path, body and headers a Para instance's client sends", async () => {
+    expect(await leanCallsDiffer("DEV", stack.emulator.publicKey)).toBeUndefined();
   });
 
-  it("a method that sends something else is named, and the factory's lean instances use the SDK's methods", async () => {
+  it("a method that sends something else is named, and the factory builds full instances", async () => {
     // The SDK's client class, as the SDK loads it: keepSessionAlive is one of its prototype's methods.
     const sample = new Para(Environment.DEV, stack.emulator.publicKey, {
       useStorageOverrides: true,
@@ -398,14 +401,16 @@ describe("the direct calls (contract)", () => {
     // The factory's one normal start-up (for the partner record) logs its state machine's phases.
     const quiet = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
-      expect(await directCallsDiffer("DEV", stack.emulator.publicKey)).toMatch(/^keepSessionAlive: .*\/v2\/users\//);
+      expect(await leanCallsDiffer("DEV", stack.emulator.publicKey)).toMatch(/^keepSessionAlive: .*\/v2\/users\//);
       const reasons: string[] = [];
       const config = loadConfig({ NODE_ENV: "development", PARA_ENV: "DEV", PARA_API_KEY: stack.emulator.publicKey });
       const instance = await new ParaFactory(config, (reason) => reasons.push(reason)).fresh();
-      expect(reasons).toEqual([expect.stringMatching(/SDK's own client methods.*keepSessionAlive/)]);
-      expect(instance.client).not.toBeInstanceOf(DirectCalls);
+      expect(reasons).toEqual([expect.stringMatching(/lean instances off for this process: keepSessionAlive/)]);
+      expect(instance).toBeInstanceOf(FullInstance);
       prototype.keepSessionAlive = original;
-      expect((await new ParaFactory(config).fresh()).client, "the SDK's own again").toBeInstanceOf(DirectCalls);
+      const again = await new ParaFactory(config).fresh();
+      expect(again, "lean again with the SDK's own method").toBeInstanceOf(LeanInstance);
+      expect(again.client).toBeInstanceOf(DirectCalls);
     } finally {
       prototype.keepSessionAlive = original;
       quiet.mockRestore();

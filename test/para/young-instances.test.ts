@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 const CHURN = fileURLToPath(new URL("./fixtures/instance-churn.ts", import.meta.url));
 
-/** KB promoted to the old space per lean instance, over 20,000 instances built as requests build them. */
+/** KB promoted to the old space per `Para` object, over 20,000 built as full instances' requests build them. */
 function promotedPerInstance(variant: "tuned" | "untuned"): number {
   const run = spawnSync(
     process.execPath,
@@ -30,7 +30,7 @@ function promotedPerInstance(variant: "tuned" | "untuned"): number {
 }
 
 describe("SDK instances and V8's pretenuring", () => {
-  it("keeps instances built per request young: less than half of what V8's default promotes", () => {
+  it("keeps Para objects built per request young: less than half of what V8's default promotes", () => {
     const untuned = promotedPerInstance("untuned");
     const tuned = promotedPerInstance("tuned");
     // The other way round would mean V8 no longer pretenures here, and keepSdkInstancesYoung can go.
