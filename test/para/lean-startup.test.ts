@@ -177,7 +177,7 @@ describe("the lean instance (contract)", () => {
   it("SDK 2.18.0: a client from initClient calls Para for nothing, then carries one session's cookie both ways", async () => {
     const lean = new LeanInstance("DEV", stack.emulator.publicKey); // throws "SDK changed: …" when its parts moved
     await sleep(300);
-    await expectCalls({}, "a useStorageOverrides instance must not call Para by itself");
+    await expectCalls({}, "a lean instance must not call Para by itself");
 
     // A short session first, a long one for the keep-alive: the renewed cookie's Expires then differs.
     await stack.admin.configure({ sessionLengthSeconds: 60 });
