@@ -1,5 +1,5 @@
-import { request } from "node:http";
-import { recordResponse } from "./leak-watch.js";
+import { type Agent, request } from "node:http";
+import { recordResponse, registerLogSecret } from "./leak-watch.js";
 
 /**
  * Requests sent from a chosen loopback address (127.0.0.2, 127.0.0.3 …): to the gateway, each is another
@@ -20,15 +20,32 @@ export function postFrom(
   headers: Record<string, string> = {},
   signal?: AbortSignal,
 ): Promise<Answer> {
+  return post(url, body, headers, { localAddress, signal, agent: false });
+}
+
+/** The same POST over `agent`'s connections: a keep-alive agent of one socket keeps every request on one connection. */
+export function postOver(
+  agent: Agent,
+  url: string,
+  body: string | Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return post(url, body, headers, { agent });
+}
+
+function post(
+  url: string,
+  body: string | Record<string, unknown>,
+  headers: Record<string, string>,
+  options: { localAddress?: string; signal?: AbortSignal; agent: Agent | false },
+): Promise<Answer> {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
+        ...options,
         method: "POST",
-        localAddress,
-        signal,
-        agent: false,
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers },
       },
       (res) => {
@@ -39,6 +56,7 @@ export function postFrom(
         });
         res.on("end", () => {
           recordResponse(received);
+          for (const [, token] of received.matchAll(/"sessionToken":"([^"]+)"/g)) registerLogSecret(token as string);
           let json: Answer["json"] = {};
           try {
             json = JSON.parse(received) as Answer["json"];
