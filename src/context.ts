@@ -2,14 +2,18 @@ import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import type { YogaInitialContext } from "graphql-yoga";
 import pLimit from "p-limit";
-import type { Config } from "./config.js";
+import { hasGatewayKey } from "./auth/gateway-keys.js";
+import {
+  clearedSessionCookieHeader,
+  type RequestToken,
+  sessionCookieHeader,
+  sessionTokenFrom,
+} from "./auth/session-token.js";
 import { GatewayError, unauthenticated, unknownSession } from "./errors.js";
 import type { SessionEvents } from "./events/session-events.js";
-import { hasGatewayKey } from "./gateway-keys.js";
 import type { LimitKind, RateLimits } from "./limits/rate-limits.js";
 import { ensureManagedRoom, makeRoomFor, oneAtATimeFor } from "./limits/session-quota.js";
 import type { StreamBudget } from "./limits/stream-budget.js";
-import type { Logger } from "./logger.js";
 import { keepAliveSetting } from "./para/checked-import.js";
 import type { ParaFactory } from "./para/para-factory.js";
 import { ParaSession } from "./para/para-session.js";
@@ -17,12 +21,8 @@ import type { Upstream } from "./para/upstream.js";
 import type { VerifyApi } from "./para/verify-api.js";
 import type { WalletVerifications } from "./para/wallet-verifications.js";
 import { setResponseCookie } from "./plugins/use-response-cookies.js";
-import {
-  clearedSessionCookieHeader,
-  type RequestToken,
-  sessionCookieHeader,
-  sessionTokenFrom,
-} from "./session-token.js";
+import type { Config } from "./runtime/config.js";
+import type { Logger } from "./runtime/logger.js";
 import {
   publicSessionId,
   type SessionStore,

@@ -1,8 +1,8 @@
-import { loadConfig } from "./config.js";
 import { EmulatorAdmin } from "./emulator/admin-client.js";
 import { startEmulator } from "./emulator/index.js";
-import { createLogger } from "./logger.js";
 import { routeConsoleToLogger } from "./para/sdk-console.js";
+import { loadConfig } from "./runtime/config.js";
+import { createLogger } from "./runtime/logger.js";
 import { startGateway } from "./server.js";
 
 /**
@@ -10,7 +10,7 @@ import { startGateway } from "./server.js";
  * GraphiQL, its first tab already carrying the demo session's token. The emulator keeps its users and
  * sessions in memory, so the gateway's dev store does too (unless SESSION_STORE says otherwise): after a
  * restart both start afresh together, and no stored session points at a Para session that is gone.
- * GraphiQL's saved tabs keep working: the page swaps the old demo token for the new one (src/graphiql.ts).
+ * GraphiQL's saved tabs keep working: the page swaps the old demo token for the new one (src/plugins/graphiql.ts).
  */
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 8080);
 const emulator = await startEmulator({ port: emulatorPort }).catch((error: NodeJS.ErrnoException) => {

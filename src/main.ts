@@ -1,8 +1,8 @@
 import cluster from "node:cluster";
-import { superviseWorkers } from "./cluster.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
-import { hasHeapLimit, workerSettings } from "./memory-budget.js";
+import { superviseWorkers } from "./runtime/cluster.js";
+import { type Config, ConfigError, loadConfig } from "./runtime/config.js";
+import { createLogger } from "./runtime/logger.js";
+import { hasHeapLimit, workerSettings } from "./runtime/memory-budget.js";
 
 /**
  * `npm start [-- --workers N]` (or `node dist/main.js`): the gateway alone, against the Para environment

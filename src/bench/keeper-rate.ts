@@ -3,13 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadConfig } from "../config.js";
 import { EmulatorAdmin } from "../emulator/admin-client.js";
 import { type ExtensionResult, SessionKeeper } from "../keeper/session-keeper.js";
-import { createLogger } from "../logger.js";
 import { ParaFactory } from "../para/para-factory.js";
 import { Upstream } from "../para/upstream.js";
 import { keepSdkInstancesYoung } from "../para/young-instances.js";
+import { loadConfig } from "../runtime/config.js";
+import { createLogger } from "../runtime/logger.js";
 import { createSessionStore } from "../store/create-store.js";
 import { silenceSdkConsole } from "./silence-sdk.js";
 

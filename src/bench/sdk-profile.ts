@@ -1,8 +1,8 @@
-import { loadConfig } from "../config.js";
 import { EmulatorAdmin } from "../emulator/admin-client.js";
 import { ParaFactory } from "../para/para-factory.js";
 import { ParaSession } from "../para/para-session.js";
 import { Upstream } from "../para/upstream.js";
+import { loadConfig } from "../runtime/config.js";
 import { silenceSdkConsole } from "./silence-sdk.js";
 
 /**

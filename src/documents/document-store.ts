@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 import { createRedisClient, type RedisClient, untilReady } from "../store/redis-client.js";
 import { openSqlite } from "../store/sqlite-store.js";
 

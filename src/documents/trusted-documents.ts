@@ -1,7 +1,7 @@
 import { type FSWatcher, readdirSync, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
 import { LRUCache } from "lru-cache";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../runtime/logger.js";
 import { bareHash } from "./document-id.js";
 import type { DocumentStore } from "./document-store.js";
 import { documentHash, readManifest } from "./manifest.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { isLoopback, namesLoopback } from "../config.js";
+import { isLoopback, namesLoopback } from "../runtime/config.js";
 import { adminRoutes } from "./admin-routes.js";
 import { Faults } from "./faults.js";
 import { HttpError, matchRoute, Reply, readJsonBody, sendJson } from "./http.js";

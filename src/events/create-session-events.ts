@@ -1,8 +1,8 @@
 import cluster from "node:cluster";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Cluster } from "ioredis";
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
+import type { Config } from "../runtime/config.js";
+import type { Logger } from "../runtime/logger.js";
 import { createRedisClient, type RedisClient } from "../store/redis-client.js";
 import { SessionEvents } from "./session-events.js";
 import { workerEventTarget } from "./worker-relay.js";

@@ -1,6 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import type { TypedEventTarget } from "@graphql-yoga/typed-event-target";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../runtime/logger.js";
 
 /** The one IPC message the relay sends: a session event published in one worker. */
 interface RelayedEvent {

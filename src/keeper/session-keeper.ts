@@ -1,11 +1,11 @@
 import pLimit from "p-limit";
-import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
-import type { Logger } from "../logger.js";
 import type { ParaFactory } from "../para/para-factory.js";
 import { ParaSession } from "../para/para-session.js";
 import { extendSession } from "../para/session-extension.js";
 import type { Upstream } from "../para/upstream.js";
+import type { Config } from "../runtime/config.js";
+import type { Logger } from "../runtime/logger.js";
 import { DecryptionError } from "../store/encryption.js";
 import type { SessionStore, StoredSession } from "../store/session-store.js";
 import { inSpan } from "../telemetry/spans.js";

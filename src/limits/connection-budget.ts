@@ -1,6 +1,6 @@
 import type { Server, ServerOptions } from "node:http";
 import type { Socket } from "node:net";
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 import { OpenCounts } from "./counts.js";
 
 /**

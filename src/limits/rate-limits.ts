@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import type { Config } from "../runtime/config.js";
+import type { Logger } from "../runtime/logger.js";
 import { createRedisClient } from "../store/redis-client.js";
 
 export type LimitKind = "import" | "verify" | "session" | "unknownSession";

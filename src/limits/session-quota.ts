@@ -1,5 +1,5 @@
-import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import type { Config } from "../runtime/config.js";
 import type { OwnedRecord } from "../store/record-store.js";
 import type { SessionStore } from "../store/session-store.js";
 

@@ -1,5 +1,5 @@
-import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import type { Config } from "../runtime/config.js";
 import { OpenCounts } from "./counts.js";
 
 type Scope = "process" | "address" | "user";

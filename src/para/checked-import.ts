@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 import type { StoredSession } from "../store/session-store.js";
 import type { JwtVerifier, ParaJwtClaims } from "../verifier/jwt-verifier.js";
 import type { ParaFactory } from "./para-factory.js";

@@ -1,5 +1,5 @@
 import { Environment, Para } from "@getpara/server-sdk";
-import type { ParaEnv } from "../config.js";
+import type { ParaEnv } from "../runtime/config.js";
 import { LeanInstance } from "./lean-instance.js";
 import type { SdkHttp, SessionClient } from "./session-instance.js";
 

@@ -2,7 +2,7 @@ import { Agent, type AgentOptions, globalAgent } from "node:http";
 import https from "node:https";
 import * as sdk from "@getpara/server-sdk";
 import { Environment, Para } from "@getpara/server-sdk";
-import type { ParaEnv } from "../config.js";
+import type { ParaEnv } from "../runtime/config.js";
 import { DirectCalls } from "./direct-calls.js";
 import { decodeBlob } from "./session-blob.js";
 import type { SdkHttp, SessionClient, SessionInstance } from "./session-instance.js";

@@ -1,5 +1,5 @@
 import { Environment, Para } from "@getpara/server-sdk";
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 import { recordHttpStatus } from "../telemetry/spans.js";
 import { leanCallsDiffer } from "./lean-calls-check.js";
 import { LeanInstance } from "./lean-instance.js";

@@ -1,5 +1,5 @@
 import { format } from "node:util";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../runtime/logger.js";
 
 /**
  * The SDK narrates state changes with console.log (and warns through console.warn) in DEV and SANDBOX.

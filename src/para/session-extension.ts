@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 import type { StoredSession } from "../store/session-store.js";
 import { capExpiry } from "./checked-import.js";
 import type { ParaSession } from "./para-session.js";

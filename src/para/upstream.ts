@@ -12,8 +12,8 @@ import {
   timeout,
   wrap,
 } from "cockatiel";
-import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import type { Config } from "../runtime/config.js";
 import { inSpan, SpanKind } from "../telemetry/spans.js";
 import { toGatewayError, upstreamUnavailable } from "./upstream-errors.js";
 

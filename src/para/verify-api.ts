@@ -1,5 +1,5 @@
-import type { Config } from "../config.js";
 import { GatewayError } from "../errors.js";
+import type { Config } from "../runtime/config.js";
 import { recordHttpStatus } from "../telemetry/spans.js";
 import type { Upstream } from "./upstream.js";
 import { isClientCaused, refusedByPara, upstreamError, upstreamUnavailable } from "./upstream-errors.js";

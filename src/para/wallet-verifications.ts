@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 import type { VerifyApi } from "./verify-api.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Plugin, YogaServerOptions } from "graphql-yoga";
-import { isLoopback } from "../config.js";
+import { isLoopback } from "../runtime/config.js";
 
 type CorsFactory = Extract<YogaServerOptions<object, object>["cors"], (...args: never[]) => unknown>;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { namesLoopback } from "../config.js";
+import { namesLoopback } from "../runtime/config.js";
 import { errorBody } from "./error-response.js";
 
 /**

@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import type { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import type { Config } from "../config.js";
+import type { Config } from "../runtime/config.js";
 
 /** GraphQL Armor's errors carry no code; clients get one they can act on. */
 const tag = (_ctx: unknown, error: GraphQLError) => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getOperationAST, parse } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../runtime/logger.js";
 
 const ids = new WeakMap<Request, string>();
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -1,5 +1,5 @@
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
+import type { Config } from "../runtime/config.js";
+import type { Logger } from "../runtime/logger.js";
 import { Cipher } from "./encryption.js";
 import { MemoryStore } from "./memory-store.js";
 import type { RecordStore } from "./record-store.js";

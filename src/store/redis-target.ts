@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commaList } from "../comma-list.js";
+import { commaList } from "../runtime/comma-list.js";
 
 export interface RedisNode {
   host: string;

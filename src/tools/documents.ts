@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { DEFAULT_SESSION_STORE } from "../config.js";
 import { createDocumentStore } from "../documents/document-store.js";
 import { readManifest } from "../documents/manifest.js";
+import { DEFAULT_SESSION_STORE } from "../runtime/config.js";
 import { redisEnvSchema, redisTarget } from "../store/redis-target.js";
 
 /**

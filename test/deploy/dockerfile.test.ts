@@ -16,7 +16,7 @@
  *     start uses the image's default store (SQLite in the data volume, through Node's own node:sqlite) and
  *     the unprivileged user can write there;
  *   - compose.yaml's gateway environment, with its ${…} interpolation done as Compose does it, through the
- *     gateway's own configuration validation (src/config.ts).
+ *     gateway's own configuration validation (src/runtime/config.ts).
  * Checked from the text only: the base images, USER, EXPOSE, VOLUME, the exact CMD, that no stage installs a
  * toolchain, and compose.yaml's services, limits, dependencies and health checks.
  * Not checked here (no Docker or Podman, no network but the npm and Debian registries): pulling
@@ -45,7 +45,7 @@ import { tmpdir } from "node:os";
 import { basename, join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { loadConfig } from "../../src/config.js";
+import { loadConfig } from "../../src/runtime/config.js";
 import { followGateway, type GatewayProcess } from "../support/gateway-process.js";
 import { run, type SpawnOptions, spawnAs } from "../support/run.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SETTING_NAMES } from "../../src/config.js";
+import { SETTING_NAMES } from "../../src/runtime/config.js";
 
 // The docs stay honest: links lead somewhere, the settings table is the configuration's, and every
 // command they name exists.

@@ -5,9 +5,9 @@ import { createRemoteJwksSigningKeyProvider, extractFromHeader, useJWT } from "@
 import { composeServices } from "@theguild/federation-composition";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { DEFAULT_API_KEY_ID } from "../../src/emulator/model.js";
+import { loadConfig } from "../../src/runtime/config.js";
 import { type GatewayProcess, startGatewayProcess, TEST_ENCRYPTION_KEY } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT } from "../support/operations.js";

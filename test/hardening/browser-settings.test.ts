@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_CORS_ALLOW_HEADERS, loadConfig } from "../../src/config.js";
+import { clearedSessionCookieHeader, sessionCookieHeader } from "../../src/auth/session-token.js";
 import { originAllowed } from "../../src/plugins/cors.js";
-import { clearedSessionCookieHeader, sessionCookieHeader } from "../../src/session-token.js";
+import { ConfigError, DEFAULT_CORS_ALLOW_HEADERS, loadConfig } from "../../src/runtime/config.js";
 import { TEST_ENCRYPTION_KEY } from "../support/gateway-process.js";
 import { graphql } from "../support/graphql.js";
 import { END_SESSION, IMPORT, SESSION } from "../support/operations.js";

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError, DEV_ENCRYPTION_KEY, loadConfig } from "../../src/config.js";
+import { ConfigError, DEV_ENCRYPTION_KEY, loadConfig } from "../../src/runtime/config.js";
 import { type GatewayProcess, startGatewayProcess, TEST_ENCRYPTION_KEY } from "../support/gateway-process.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
 import { getWithHost } from "../support/host-header.js";

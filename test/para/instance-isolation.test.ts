@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../../src/config.js";
 import { ParaFactory } from "../../src/para/para-factory.js";
 import { ParaSession } from "../../src/para/para-session.js";
 import { Upstream } from "../../src/para/upstream.js";
+import { loadConfig } from "../../src/runtime/config.js";
 import { pooled } from "../support/pooled.js";
 import { useEmulator } from "../support/stack.js";
 

@@ -1,6 +1,6 @@
+import { sessionTokenFrom } from "../../auth/session-token.js";
 import type { Context } from "../../context.js";
 import { GatewayError } from "../../errors.js";
-import { sessionTokenFrom } from "../../session-token.js";
 import type { StoredWallet } from "../../store/session-store.js";
 import { forAudience } from "../../verifier/jwt-verifier.js";
 

@@ -1,5 +1,5 @@
 import { parseCookie, type SerializeOptions, stringifySetCookie } from "cookie";
-import type { Config } from "./config.js";
+import type { Config } from "../runtime/config.js";
 
 export interface RequestToken {
   token: string;

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { gatewayKeyDigest } from "./config.js";
+import { gatewayKeyDigest } from "../runtime/config.js";
 
 /** The header a backend sends its gateway key in. */
 export const GATEWAY_KEY_HEADER = "x-gateway-key";

@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { relayWorkerEvents } from "./events/worker-relay.js";
+import { relayWorkerEvents } from "../events/worker-relay.js";
 import type { Logger } from "./logger.js";
 
 const RESTART_DELAY_MS = 1_000;

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { type RedisTarget, redisEnvIssues, redisEnvSchema, redisTarget } from "../store/redis-target.js";
+import { tracingWanted } from "../telemetry/tracing.js";
+import { PARA_API_URLS } from "../verifier/api-urls.js";
 import { commaList } from "./comma-list.js";
 import { type MemoryBudget, memoryBudget } from "./memory-budget.js";
-import { type RedisTarget, redisEnvIssues, redisEnvSchema, redisTarget } from "./store/redis-target.js";
-import { tracingWanted } from "./telemetry/tracing.js";
-import { PARA_API_URLS } from "./verifier/api-urls.js";
 
 /** A well-known key for development only; outside dev mode SESSION_ENCRYPTION_KEY is required. */
 export const DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktc2Vzc2lvbi1lbmNyeXB0aW9uLWtleSE=";
