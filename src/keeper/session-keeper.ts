@@ -6,10 +6,10 @@ import { extendSession } from "../para/session-extension.js";
 import type { Upstream } from "../para/upstream.js";
 import type { Config } from "../runtime/config.js";
 import type { Logger } from "../runtime/logger.js";
+import { nextDueAt } from "../store/due-at.js";
 import { DecryptionError } from "../store/encryption.js";
 import type { SessionStore, StoredSession } from "../store/session-store.js";
 import { inSpan } from "../telemetry/spans.js";
-import { nextDueAt } from "./schedule.js";
 
 /** Sessions claimed per round; rounds repeat while they come back full. */
 const BATCH = 100;

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { WalletType } from "../chains/addresses.js";
 import { GatewayError } from "../errors.js";
-import { nextDueAt } from "../keeper/schedule.js";
 import { inSpan } from "../telemetry/spans.js";
+import { nextDueAt } from "./due-at.js";
 import { type Cipher, DecryptionError } from "./encryption.js";
 import type { OwnedRecord, PutMode, RecordStore } from "./record-store.js";
 

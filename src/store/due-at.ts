@@ -1,4 +1,4 @@
-import type { StoredSession } from "../store/session-store.js";
+import type { StoredSession } from "./session-store.js";
 
 /**
  * When the keeper should next extend a session, or null when nothing keeps it alive. Due once less
