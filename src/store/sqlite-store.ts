@@ -13,9 +13,31 @@ const PURGE_INTERVAL_MS = 60_000;
  */
 export function openSqlite(path: string): DatabaseSync {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path, { timeout: 5_000 });
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL");
+  const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
+  // Turning a new file to WAL needs it alone, and SQLite answers SQLITE_BUSY at once, without its busy
+  // timeout, while another connection does the same (the workers of `--workers N` on their first start).
+  whileBusy(() => db.exec("PRAGMA journal_mode = WAL"));
+  db.exec("PRAGMA synchronous = FULL");
   return db;
+}
+
+const BUSY_TIMEOUT_MS = 5_000;
+const SQLITE_BUSY = 5;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `statement`, again every 10 ms while the file is busy, up to the busy timeout (a synchronous wait: start-up only). */
+function whileBusy(statement: () => void): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      statement();
+      return;
+    } catch (error) {
+      const code = (error as { errcode?: number }).errcode ?? 0;
+      if ((code & 0xff) !== SQLITE_BUSY || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
 }
 
 /** A statement's rows in the shape its SQL names (node:sqlite types them loosely). */
@@ -24,6 +46,24 @@ export const rowsOf = <T>(statement: StatementSync, ...params: (string | number 
 
 /** A BLOB column as a Buffer (node:sqlite returns a Uint8Array), without copying. */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** The sessions table and its indexes, as this version reads them, from a new file or one an older version made. */
+function migrate(db: DatabaseSync): void {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record BLOB NOT NULL, expires_at INTEGER NOT NULL) STRICT",
+  );
+  // The index columns came with managed sessions; files from before get them here.
+  const columns = rowsOf<{ name: string }>(db.prepare("SELECT name FROM pragma_table_info('sessions')"));
+  if (!columns.some((c) => c.name === "owner")) {
+    db.exec("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
+    db.exec("ALTER TABLE sessions ADD COLUMN due_at INTEGER");
+  }
+  // Covering: a user's sessions (the quota, read on every import) come from the index alone, never from
+  // the rows, whose sealed record comes before these columns. Files from before have the owner-only index.
+  db.exec("DROP INDEX IF EXISTS sessions_owner");
+  db.exec("CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner, expires_at, due_at, id)");
+  db.exec("CREATE INDEX IF NOT EXISTS sessions_due_at ON sessions (due_at) WHERE due_at IS NOT NULL");
+}
 
 /** Records in an SQLite file that survives restarts, shared by the processes of one machine. */
 export class SqliteStore implements RecordStore {
@@ -35,20 +75,16 @@ export class SqliteStore implements RecordStore {
 
   constructor(path: string) {
     this.db = openSqlite(path);
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record BLOB NOT NULL, expires_at INTEGER NOT NULL) STRICT",
-    );
-    // The index columns came with managed sessions; files from before get them here.
-    const columns = rowsOf<{ name: string }>(this.db.prepare("SELECT name FROM pragma_table_info('sessions')"));
-    if (!columns.some((c) => c.name === "owner")) {
-      this.db.exec("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''");
-      this.db.exec("ALTER TABLE sessions ADD COLUMN due_at INTEGER");
+    // The workers of `--workers N` open the file at once: the schema is made (or brought up to date) in one
+    // write transaction, so each one after the first finds it done rather than adding the same column again.
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      migrate(this.db);
+      this.db.exec("COMMIT");
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw error;
     }
-    // Covering: a user's sessions (the quota, read on every import) come from the index alone, never from
-    // the rows, whose sealed record comes before these columns. Files from before have the owner-only index.
-    this.db.exec("DROP INDEX IF EXISTS sessions_owner");
-    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner, expires_at, due_at, id)");
-    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_due_at ON sessions (due_at) WHERE due_at IS NOT NULL");
     this.statements = {
       get: this.db.prepare("SELECT record FROM sessions WHERE id = ? AND expires_at > ?"),
       put: this.db.prepare(
