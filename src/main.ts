@@ -3,6 +3,7 @@ import { superviseWorkers } from "./runtime/cluster.js";
 import { type Config, ConfigError, loadConfig } from "./runtime/config.js";
 import { createLogger } from "./runtime/logger.js";
 import { hasHeapLimit, workerSettings } from "./runtime/memory-budget.js";
+import { answerWatchdog } from "./runtime/worker-watchdog.js";
 
 /**
  * `npm start [-- --workers N]` (or `node dist/main.js`): the gateway alone, against the Para environment
@@ -25,8 +26,9 @@ const budget = config.memory;
 if (cluster.isPrimary && (config.workers > 1 || (budget && !hasHeapLimit()))) {
   const logger = createLogger(config.logLevel);
   if (budget) logger.info({ ...budget, workers: config.workers }, "memory budget");
-  superviseWorkers(config.workers, logger, budget ? workerSettings(budget) : undefined);
+  superviseWorkers(config.workers, logger, config.workerHangTimeoutMs, budget ? workerSettings(budget) : undefined);
 } else {
+  if (cluster.isWorker) answerWatchdog();
   // Loaded here, not above: the supervisor stays small. Tracing starts before the SDK's HTTP client loads.
   const { startTracing } = await import("./telemetry/tracing.js");
   const tracing = await startTracing(env);

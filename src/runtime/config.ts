@@ -132,6 +132,13 @@ const schema = z
     ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
     PARA_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    WORKER_HANG_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3_600_000)
+      .default(30_000)
+      .refine((ms) => ms === 0 || ms >= 1_000, "is 0 (never) or at least 1000"),
     MEMORY_LIMIT_MB: z.coerce.number().int().min(128).max(1_000_000).optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
     HOST: z.string().optional(),
@@ -346,6 +353,8 @@ export interface Config {
   answerCacheSize: number;
   /** Gateway processes on this machine (node:cluster), sharing the port. */
   workers: number;
+  /** A worker silent this long (its event loop stuck) is killed and replaced; 0: never. */
+  workerHangTimeoutMs: number;
   /** Each process's share of MEMORY_LIMIT_MB or the container's limit; undefined when there is none. */
   memory: MemoryBudget | undefined;
   port: number;
@@ -483,6 +492,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     answerCacheSize: e.ANSWER_CACHE_SIZE,
     workers: e.WORKERS,
+    workerHangTimeoutMs: e.WORKER_HANG_TIMEOUT_MS,
     memory,
     port: e.PORT,
     host: e.HOST ?? defaultHost(devMode),

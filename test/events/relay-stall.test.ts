@@ -57,6 +57,8 @@ beforeAll(async () => {
     WORKERS: String(WORKERS),
     SESSION_STORE: `sqlite:${files.path("sessions.db")}`,
     STREAMS_PER_USER: "10",
+    // The stopped worker must come back after SIGCONT, not be killed and replaced by the watchdog.
+    WORKER_HANG_TIMEOUT_MS: "0",
     LOG_LEVEL: "info",
   });
   await vi.waitFor(
