@@ -1,6 +1,7 @@
 import { Agent } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ConfigError, loadConfig } from "../../src/runtime/config.js";
 import { postFrom, postOver } from "../support/from-address.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { useEmulator, useTempDir } from "../support/stack.js";
@@ -102,5 +103,14 @@ describe("a worker whose event loop stops answering (--workers 2)", () => {
     expect(() => process.kill(healthy, 0)).not.toThrow();
     expect(killedLines()).toHaveLength(1);
     for (const { agent } of held) agent.destroy();
+  });
+
+  it("waits 30 s by default, never with 0, and refuses a timeout under a second", () => {
+    const withTimeout = (value?: string) =>
+      loadConfig({ NODE_ENV: "development", PARA_ENV: "DEV", PARA_API_KEY: "k", WORKER_HANG_TIMEOUT_MS: value });
+    expect(withTimeout().workerHangTimeoutMs).toBe(30_000);
+    expect(withTimeout("0").workerHangTimeoutMs).toBe(0);
+    expect(() => withTimeout("500")).toThrow(ConfigError);
+    expect(() => withTimeout("500")).toThrow(/WORKER_HANG_TIMEOUT_MS/);
   });
 });
