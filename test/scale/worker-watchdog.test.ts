@@ -79,12 +79,14 @@ describe("a worker whose event loop stops answering (--workers 2)", () => {
     const outcomes = await Promise.all(held.map(({ agent }) => settle(postOver(agent, gateway.url, PROBE), 8_000)));
     expect(outcomes).toEqual(held.map(({ pid }) => (pid === stuck ? "failed" : "Query")));
 
-    expect(killedLines()).toHaveLength(1);
+    // The log reaches this process through a pipe, maybe after the reset connections.
+    await vi.waitFor(() => expect(killedLines()).toHaveLength(1));
     const killed = killedLines()[0] as { workerPid: number; silentMs: number };
     expect(killed.workerPid).toBe(stuck);
-    // Killed at the first check past its timeout (checks come every third of it), not later.
+    // Killed at the first check past its timeout (checks come every third of it; a busy machine's timers
+    // may be late), not later.
     expect(killed.silentMs).toBeGreaterThan(HANG_TIMEOUT_MS);
-    expect(killed.silentMs).toBeLessThan(HANG_TIMEOUT_MS * 2);
+    expect(killed.silentMs).toBeLessThan(HANG_TIMEOUT_MS * 2.5);
     await vi.waitFor(
       () =>
         expect(gateway.logs.filter((l) => l.msg === "worker died; starting another")).toEqual([
