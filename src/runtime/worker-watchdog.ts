@@ -21,8 +21,8 @@ const isPong = (message: unknown): message is Pong =>
  * round-robin last handed it (it hands that worker no more until it takes that one). So every worker is
  * pinged every third of `timeoutMs`, from the moment it listens; one that has answered nothing for
  * `timeoutMs` is killed with SIGKILL (a stuck loop never runs a SIGTERM handler), which resets its
- * connections, and the supervisor forks another as for any worker that dies. A stuck worker holds at most
- * three pings, unread, until then.
+ * connections, and the supervisor forks another as for any worker that dies. A stuck worker holds a few
+ * pings (four at most), unread, until then.
  */
 export function watchWorkers(timeoutMs: number, logger: Logger): { stop: () => void } {
   const lastAnswer = new Map<Worker, number>();
