@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Config } from "../runtime/config.js";
 import { createRedisClient, type RedisClient, untilReady } from "../store/redis-client.js";
-import { openSqlite } from "../store/sqlite-store.js";
+import { inWriteTransaction, openSqlite } from "../store/sqlite-store.js";
 
 /** Trusted documents registered for frontends, in the session store's backend, so every replica sees them. */
 export interface DocumentStore {
@@ -43,16 +43,11 @@ class SqliteDocuments implements DocumentStore {
   }
   /** In one transaction: a manifest is registered whole or not at all. */
   async add(documents: Map<string, string>) {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
+    return inWriteTransaction(this.db, () => {
       let added = 0;
       for (const [hash, body] of documents) added += Number(this.insert.run(hash, body).changes);
-      this.db.exec("COMMIT");
       return added;
-    } catch (error) {
-      this.db.exec("ROLLBACK");
-      throw error;
-    }
+    });
   }
   async close() {
     this.db.close();

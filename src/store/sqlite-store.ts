@@ -47,6 +47,19 @@ export const rowsOf = <T>(statement: StatementSync, ...params: (string | number 
 /** A BLOB column as a Buffer (node:sqlite returns a Uint8Array), without copying. */
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** Runs `work` in one write transaction (taken at once, within the busy timeout): all of it is committed, or none. */
+export function inWriteTransaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = work();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
 /** The sessions table and its indexes, as this version reads them, from a new file or one an older version made. */
 function migrate(db: DatabaseSync): void {
   db.exec(
@@ -77,14 +90,7 @@ export class SqliteStore implements RecordStore {
     this.db = openSqlite(path);
     // The workers of `--workers N` open the file at once: the schema is made (or brought up to date) in one
     // write transaction, so each one after the first finds it done rather than adding the same column again.
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      migrate(this.db);
-      this.db.exec("COMMIT");
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec("ROLLBACK");
-      throw error;
-    }
+    inWriteTransaction(this.db, () => migrate(this.db));
     this.statements = {
       get: this.db.prepare("SELECT record FROM sessions WHERE id = ? AND expires_at > ?"),
       put: this.db.prepare(
