@@ -3,16 +3,14 @@ import type { Logger } from "./logger.js";
 
 /** The primary's ping, and a worker's answer to it, over the workers' IPC channel. */
 interface Ping {
-  paraGatewayPing: number;
+  paraGatewayPing: true;
 }
 interface Pong {
-  paraGatewayPong: number;
+  paraGatewayPong: true;
 }
 
-const isPing = (message: unknown): message is Ping =>
-  typeof (message as Partial<Ping> | null)?.paraGatewayPing === "number";
-const isPong = (message: unknown): message is Pong =>
-  typeof (message as Partial<Pong> | null)?.paraGatewayPong === "number";
+const isPing = (message: unknown): message is Ping => (message as Partial<Ping> | null)?.paraGatewayPing === true;
+const isPong = (message: unknown): message is Pong => (message as Partial<Pong> | null)?.paraGatewayPong === true;
 
 /**
  * In the primary: a worker whose event loop stops answering (a loop that never yields, a process stopped
@@ -26,7 +24,6 @@ const isPong = (message: unknown): message is Pong =>
  */
 export function watchWorkers(timeoutMs: number, logger: Logger): { stop: () => void } {
   const lastAnswer = new Map<Worker, number>();
-  let ping = 0;
   const onListening = (worker: Worker) => lastAnswer.set(worker, Date.now());
   const onMessage = (worker: Worker, message: unknown) => {
     if (isPong(message) && lastAnswer.has(worker)) lastAnswer.set(worker, Date.now());
@@ -37,7 +34,6 @@ export function watchWorkers(timeoutMs: number, logger: Logger): { stop: () => v
   cluster.on("exit", onExit);
   const timer = setInterval(
     () => {
-      ping++;
       const now = Date.now();
       for (const [worker, answeredAt] of lastAnswer) {
         if (now - answeredAt > timeoutMs) {
@@ -48,7 +44,7 @@ export function watchWorkers(timeoutMs: number, logger: Logger): { stop: () => v
           );
           worker.process.kill("SIGKILL");
         } else if (worker.isConnected()) {
-          worker.send({ paraGatewayPing: ping } satisfies Ping);
+          worker.send({ paraGatewayPing: true } satisfies Ping);
         }
       }
     },
@@ -67,6 +63,6 @@ export function watchWorkers(timeoutMs: number, logger: Logger): { stop: () => v
 /** In a worker: answers the primary's pings, from this process's event loop, so a stuck loop goes unanswered. */
 export function answerWatchdog(): void {
   process.on("message", (message: unknown) => {
-    if (isPing(message)) process.send?.({ paraGatewayPong: message.paraGatewayPing } satisfies Pong);
+    if (isPing(message)) process.send?.({ paraGatewayPong: true } satisfies Pong);
   });
 }
