@@ -1,10 +1,11 @@
-import { Agent } from "node:http";
+import type { Agent } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { postOver } from "../support/from-address.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { bearer } from "../support/graphql.js";
 import { IMPORT, KEEP_ALIVE } from "../support/operations.js";
+import { type PinnedConnection, pinConnection } from "../support/pinned-connection.js";
 import { type Stream, subscribe } from "../support/sse.js";
 import { useEmulator, useTempDir } from "../support/stack.js";
 
@@ -19,27 +20,6 @@ const WORKERS = 3;
 let gateway: GatewayProcess;
 let stopped: number | undefined;
 const streams: Stream[] = [];
-
-/** One keep-alive connection; node:cluster hands each new connection to the next worker in turn. */
-interface Pinned {
-  agent: Agent;
-  pid: number;
-}
-
-let probes = 0;
-
-/** A new connection, and the pid of the worker that serves it, read from the operation's log line. */
-async function pin(): Promise<Pinned> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const reqId = `relay-stall-${++probes}`;
-  await postOver(agent, gateway.url, { query: "query Pin { __typename }" }, { "x-request-id": reqId });
-  const line = await vi.waitFor(() => {
-    const found = gateway.logs.find((l) => l.reqId === reqId);
-    expect(found).toBeDefined();
-    return found as { pid: number };
-  });
-  return { agent, pid: line.pid };
-}
 
 async function importSession(agent: Agent): Promise<string> {
   const { userId } = await emulator.admin.createUser();
@@ -76,8 +56,8 @@ describe("a stopped worker and a flood of session events (three workers, SQLite)
   it("drops what the stopped worker cannot take, once logged, while another worker's stream hears its events", async () => {
     const pids = gateway.logs.filter((l) => l.msg === "gateway listening").map((l) => l.pid as number);
     // Connections to one worker, made before another stops (a new connection may be handed to the stopped one).
-    const conns: Pinned[] = [];
-    for (let i = 0; i < 3 * WORKERS; i++) conns.push(await pin());
+    const conns: PinnedConnection[] = [];
+    for (let i = 0; i < 3 * WORKERS; i++) conns.push(await pinConnection(gateway));
     const flooder = conns[0]?.pid as number;
     const onFlooder = conns.filter((c) => c.pid === flooder);
     expect(onFlooder.length).toBeGreaterThanOrEqual(2);

@@ -1,9 +1,9 @@
-import { Agent } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, loadConfig } from "../../src/runtime/config.js";
 import { postFrom, postOver } from "../support/from-address.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
+import { pinConnection } from "../support/pinned-connection.js";
 import { useEmulator, useTempDir } from "../support/stack.js";
 
 // The supervisor's watchdog (src/runtime/worker-watchdog.ts). A worker whose event loop stops answering
@@ -31,20 +31,6 @@ const settle = (answer: Promise<{ json: { data?: Record<string, unknown> | null 
     sleep(ms, "hung"),
   ]);
 
-let requests = 0;
-/** A kept-alive connection of its own, and the pid of the worker that holds it (from the operation's log line). */
-async function connection(): Promise<{ agent: Agent; pid: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const reqId = `watchdog-${++requests}`;
-  await postOver(agent, gateway.url, PROBE, { "x-request-id": reqId });
-  const line = await vi.waitFor(() => {
-    const found = gateway.logs.find((l) => l.reqId === reqId);
-    expect(found).toBeDefined();
-    return found as { pid: number };
-  });
-  return { agent, pid: line.pid };
-}
-
 beforeAll(async () => {
   gateway = await startGatewayProcess({
     WORKERS: "2",
@@ -63,7 +49,7 @@ describe("a worker whose event loop stops answering (--workers 2)", () => {
   it("leaves answering workers alone, kills a stuck one within its timeout, and its connections are let go", async () => {
     const [stuck, healthy] = listening() as [number, number];
     const held = [];
-    for (let i = 0; i < 6; i++) held.push(await connection());
+    for (let i = 0; i < 6; i++) held.push(await pinConnection(gateway));
     expect(new Set(held.map((c) => c.pid))).toEqual(new Set([stuck, healthy]));
 
     // Longer than two timeouts, both workers serving: nobody is killed.
