@@ -99,7 +99,9 @@ describe.skipIf(skipUnless("chromium"))("GraphiQL in a real browser", () => {
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.insertText("query Edited { session { identifier active } }");
     // GraphiQL stores its tabs half a second after an edit; a person does not reload sooner either.
-    await expect.poll(() => page.evaluate(() => localStorage.getItem("graphiql:tabState"))).toContain("Edited");
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem("graphiql:tabState")), { timeout: 5_000 })
+      .toContain("Edited");
     await page.reload();
     await expect.poll(() => editor.innerText()).toMatch(/query\sEdited/);
     // And from the bare address too, without the query Yoga's GraphiQL mirrors into the URL on each edit.

@@ -159,7 +159,8 @@ describe("sessionEvents over Server-Sent Events", () => {
     const own = sessions.map((s, i) => open(i % 2 ? a : b, s.token));
     await Promise.all([streamsOpen(a, 25, 50), streamsOpen(b, 25, 50)]);
     await nextSecond();
-    await Promise.all(sessions.map((s) => graphql(a.url, KEEP_ALIVE, {}, bearer(s.token))));
+    const kept = await Promise.all(sessions.map((s) => graphql(a.url, KEEP_ALIVE, {}, bearer(s.token))));
+    expect(kept.flatMap((res) => codes(res))).toEqual([]);
     await Promise.all(own.map((stream) => stream.next()));
     await sleep(1_000);
     for (const stream of own) expect(stream.events.map((e) => e.type)).toEqual(["EXTENDED"]);

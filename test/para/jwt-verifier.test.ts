@@ -1,7 +1,7 @@
 import { createPublicKey, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { base64url, SignJWT, UnsecuredJWT } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorUser } from "../../src/emulator/admin-client.js";
 import { JwtVerifier, type JwtVerifierOptions } from "../../src/verifier/jwt-verifier.js";
 import { bearer, codes, graphql } from "../support/graphql.js";
@@ -28,7 +28,8 @@ beforeEach(async () => {
   await stack.admin.configure({ fault: { mode: "none" }, latencyMs: 0 });
   await stack.admin.resetStats();
 });
-afterAll(() => {
+// Each test's own: a verifier left refreshing in the background would add to the next test's fetches.
+afterEach(() => {
   for (const v of verifiers) v.close();
   verifiers = [];
 });

@@ -69,12 +69,16 @@ afterAll(async () => {
   receiver?.server.close();
 });
 
-/** The spans of one trace, once its `name` span has arrived. */
+/**
+ * The spans of one request's trace, once its `name` span and its server span have arrived: the server span
+ * ends last, and may come in a later batch than the spans inside it.
+ */
 async function traceWith(traceId: string, name: string): Promise<OtlpSpan[]> {
+  const trace = () => receiver.spans.filter((s) => s.traceId === traceId);
   await expect
-    .poll(() => receiver.spans.some((s) => s.traceId === traceId && s.name === name), { timeout: 10_000 })
+    .poll(() => trace().some((s) => s.name === name) && trace().some((s) => s.kind === 2), { timeout: 10_000 })
     .toBe(true);
-  return receiver.spans.filter((s) => s.traceId === traceId);
+  return trace();
 }
 
 describe("OpenTelemetry traces", () => {
