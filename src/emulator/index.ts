@@ -20,6 +20,7 @@ import { Stats } from "./stats.js";
 export interface EmulatorOptions {
   /** 8080 by default, where the SDK's `Environment.DEV` looks; 0 picks a free port. */
   port?: number;
+  /** EMULATOR_HOST, else 127.0.0.1. */
   host?: string;
   sessionLengthSeconds?: number;
   latencyMs?: number;
@@ -56,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const para = paraRoutes({ model, cookies, keys });
   const admin = adminRoutes({ model, cookies, faults, stats, keys, defaultPartner });
 
-  const host = options.host ?? "127.0.0.1";
+  const host = options.host ?? process.env.EMULATOR_HOST ?? "127.0.0.1";
   // Bound to this machine, it answers only requests naming it: a page rebinding its DNS name to 127.0.0.1
   // cannot drive the admin API (or Para's routes) from a developer's browser.
   const loopbackOnly = isLoopback(host);
