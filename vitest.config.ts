@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { PARALLEL_FILES } from "./test/support/worker-host.js";
 
 /**
  * The suites that drive Para-backed operations end to end, run a second time with the SDK's full instances
@@ -18,20 +19,22 @@ export default defineConfig({
   resolve: { alias: { graphql: "graphql/index.js" } },
   test: {
     globalSetup: ["test/support/global-setup.ts"],
-    // The SDK's DEV environment is fixed at localhost:8080, so test files that start an emulator take turns.
-    fileParallelism: false,
+    // The SDK's DEV environment is fixed at localhost:8080: each worker's emulators listen on an address of
+    // its own and "localhost" leads there (test/support/worker-setup.ts), so files run side by side. Most of
+    // them wait (on Para's session lengths, on child processes, on a browser).
+    setupFiles: ["test/support/worker-setup.ts"],
+    fileParallelism: PARALLEL_FILES,
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: "gateway", include: ["test/**/*.test.ts"], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "gateway", include: ["test/**/*.test.ts"] } },
       {
         extends: true,
         test: {
           name: "full-instances",
           include: FLOW_SUITES,
           env: { PARA_LEAN_INSTANCE: "off" },
-          // After the first project, never beside it: both would start an emulator on port 8080.
-          sequence: { groupOrder: 1 },
         },
       },
     ],

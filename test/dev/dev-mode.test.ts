@@ -9,6 +9,7 @@ import { bearer, codes, graphql } from "../support/graphql.js";
 import { getWithHost } from "../support/host-header.js";
 import { registerLogSecret } from "../support/leak-watch.js";
 import { skipUnless } from "../support/prerequisites.js";
+import { workerEnv } from "../support/worker-host.js";
 
 interface Dev {
   child: ChildProcess;
@@ -23,7 +24,7 @@ interface Dev {
 /** `npm run dev` as a newcomer runs it (through tsx), on a free gateway port or `port`; resolves once it printed its help. */
 async function startDev(port = "0"): Promise<Dev> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/dev.ts"], {
-    env: { PATH: process.env.PATH, PORT: port },
+    env: { PATH: process.env.PATH, PORT: port, ...workerEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

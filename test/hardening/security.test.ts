@@ -7,6 +7,7 @@ import { bearer, codes, graphql } from "../support/graphql.js";
 import { IMPORT, ISSUE_JWT, SESSION, VERIFY_SESSION, VERIFY_WALLET, VERIFY_WALLETS } from "../support/operations.js";
 import { run } from "../support/run.js";
 import { useEmulator } from "../support/stack.js";
+import { workerEnv } from "../support/worker-host.js";
 
 const emulator = useEmulator();
 
@@ -356,7 +357,14 @@ describe("leaks and defaults", () => {
 
   const npmStart = (env: Record<string, string>) =>
     run(["npm", "start"], {
-      env: { PATH: process.env.PATH, PARA_ENV: "DEV", PARA_API_KEY: "dev_public_demo", PORT: "0", ...env },
+      env: {
+        PATH: process.env.PATH,
+        PARA_ENV: "DEV",
+        PARA_API_KEY: "dev_public_demo",
+        PORT: "0",
+        ...workerEnv,
+        ...env,
+      },
       timeoutMs: 60_000,
     });
 

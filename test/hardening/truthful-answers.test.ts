@@ -6,6 +6,7 @@ import { bearer, codes, graphql } from "../support/graphql.js";
 import { getWithHost } from "../support/host-header.js";
 import { IMPORT, KEEP_ALIVE, SESSION, VERIFY_JWT } from "../support/operations.js";
 import { useEmulator } from "../support/stack.js";
+import { workerHost } from "../support/worker-host.js";
 
 /** What the gateway says about a session is what Para said, or plainly unknown: never a guess. */
 const emulator = useEmulator();
@@ -127,11 +128,12 @@ describe("production defaults", () => {
   });
 
   it("serves /metrics off the public port unless told", async () => {
-    const plain = await startGatewayProcess({ METRICS_PORT: undefined });
+    // On this worker's own address: port 9464 is every production gateway's, in test files running beside this one too.
+    const plain = await startGatewayProcess({ METRICS_PORT: undefined, HOST: workerHost });
     try {
       expect(plain.logs.find((l) => l.msg === "gateway listening")?.metricsPort).toBe(9464);
       expect((await fetch(new URL("/metrics", plain.url))).status).toBe(404);
-      expect((await fetch("http://127.0.0.1:9464/metrics")).status).toBe(200);
+      expect((await fetch(`http://${workerHost}:9464/metrics`)).status).toBe(200);
     } finally {
       await plain.stop();
     }

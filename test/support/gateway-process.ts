@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { DEFAULT_API_KEY_ID } from "../../src/emulator/model.js";
 import { recordLog, registerEnvironmentSecrets } from "./leak-watch.js";
 import { spawnAs } from "./run.js";
+import { workerEnv } from "./worker-host.js";
 
 export const TEST_ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
@@ -45,6 +46,7 @@ export async function startGatewayProcess(env: Record<string, string | undefined
     RATE_LIMITS: "off",
     // The "full-instances" test project runs the flow suites again with the SDK's full instances.
     PARA_LEAN_INSTANCE: process.env.PARA_LEAN_INSTANCE,
+    ...workerEnv,
     ...env,
   };
   registerEnvironmentSecrets(fullEnv);

@@ -1,0 +1,27 @@
+import dns from "node:dns";
+
+/**
+ * Test-only routing, named as such: the SDK's DEV environment is fixed at localhost:8080, so test files
+ * that run side by side give each their emulator a loopback address of its own (EMULATOR_HOST) and send
+ * "localhost" there, as a line in /etc/hosts would. Nothing else changes: the real SDK still talks HTTP to
+ * a real emulator. Loaded into the test workers (test/support/worker-setup.ts) and, through NODE_OPTIONS,
+ * into every process they start (`workerEnv`), so it is erasable TypeScript that Node runs as it is.
+ */
+const ROUTED = Symbol.for("para-gateway-tests.localhost-route");
+
+export function routeLocalhostTo(address: string): void {
+  const patched = dns as unknown as Record<symbol, boolean>;
+  if (patched[ROUTED]) return;
+  patched[ROUTED] = true;
+  const lookup = dns.lookup;
+  // biome-ignore lint/suspicious/noExplicitAny: dns.lookup's overloads, passed through unchanged
+  dns.lookup = function (this: unknown, hostname: string, ...rest: any[]) {
+    return (lookup as (...args: unknown[]) => unknown).call(
+      this,
+      hostname === "localhost" ? address : hostname,
+      ...rest,
+    );
+  } as typeof dns.lookup;
+}
+
+if (process.env.EMULATOR_HOST) routeLocalhostTo(process.env.EMULATOR_HOST);
