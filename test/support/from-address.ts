@@ -12,15 +12,21 @@ export interface Answer {
   json: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
+/** What a caller may add to a POST: an abort, and a look at the status as soon as the answer starts. */
+interface PostOptions {
+  signal?: AbortSignal;
+  onResponse?: (status: number) => void;
+}
+
 /** A GraphQL POST (or any body) from `localAddress`; rejects on a network error (the connection refused or reset). */
 export function postFrom(
   localAddress: string,
   url: string,
   body: string | Record<string, unknown>,
   headers: Record<string, string> = {},
-  signal?: AbortSignal,
+  options: PostOptions = {},
 ): Promise<Answer> {
-  return post(url, body, headers, { localAddress, signal, agent: false });
+  return post(url, body, headers, { ...options, localAddress, agent: false });
 }
 
 /** The same POST over `agent`'s connections: a keep-alive agent of one socket keeps every request on one connection. */
@@ -37,7 +43,7 @@ function post(
   url: string,
   body: string | Record<string, unknown>,
   headers: Record<string, string>,
-  options: { localAddress?: string; signal?: AbortSignal; agent: Agent | false },
+  { onResponse, ...options }: PostOptions & { localAddress?: string; agent: Agent | false },
 ): Promise<Answer> {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -49,6 +55,7 @@ function post(
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers },
       },
       (res) => {
+        onResponse?.(res.statusCode ?? 0);
         let received = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
