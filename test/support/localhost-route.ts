@@ -8,8 +8,11 @@ import dns from "node:dns";
  * into every process they start (`workerEnv`), so it is erasable TypeScript that Node runs as it is.
  */
 const ROUTED = Symbol.for("para-gateway-tests.localhost-route");
+let target = "";
 
+/** Sends "localhost" to `address` from now on (the latest call wins; dns.lookup is wrapped once). */
 export function routeLocalhostTo(address: string): void {
+  target = address;
   const patched = dns as unknown as Record<symbol, boolean>;
   if (patched[ROUTED]) return;
   patched[ROUTED] = true;
@@ -18,7 +21,7 @@ export function routeLocalhostTo(address: string): void {
   dns.lookup = function (this: unknown, hostname: string, ...rest: any[]) {
     return (lookup as (...args: unknown[]) => unknown).call(
       this,
-      hostname === "localhost" ? address : hostname,
+      hostname === "localhost" ? target : hostname,
       ...rest,
     );
   } as typeof dns.lookup;
