@@ -7,21 +7,22 @@ import dns from "node:dns";
  * a real emulator. Loaded into the test workers (test/support/worker-setup.ts) and, through NODE_OPTIONS,
  * into every process they start (`workerEnv`), so it is erasable TypeScript that Node runs as it is.
  */
-const ROUTED = Symbol.for("para-gateway-tests.localhost-route");
-let target = "";
+/** Where "localhost" leads, kept on the dns module itself: one place, whichever copy of this file set it. */
+const ROUTE = Symbol.for("para-gateway-tests.localhost-route");
+type Routed = typeof dns & { [ROUTE]?: string };
 
 /** Sends "localhost" to `address` from now on (the latest call wins; dns.lookup is wrapped once). */
 export function routeLocalhostTo(address: string): void {
-  target = address;
-  const patched = dns as unknown as Record<symbol, boolean>;
-  if (patched[ROUTED]) return;
-  patched[ROUTED] = true;
+  const routed = dns as Routed;
+  const wrapped = routed[ROUTE] !== undefined;
+  routed[ROUTE] = address;
+  if (wrapped) return;
   const lookup = dns.lookup;
   // biome-ignore lint/suspicious/noExplicitAny: dns.lookup's overloads, passed through unchanged
   dns.lookup = function (this: unknown, hostname: string, ...rest: any[]) {
     return (lookup as (...args: unknown[]) => unknown).call(
       this,
-      hostname === "localhost" ? target : hostname,
+      hostname === "localhost" ? routed[ROUTE] : hostname,
       ...rest,
     );
   } as typeof dns.lookup;
